@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { AuthModule } from './modules/auth/auth.module';
+import { CollectorModule } from './modules/collector/collector.module';
+import { HealthModule } from './modules/health/health.module';
+import { metadataDataSourceOptions } from './modules/metadata/data-source';
+import { MetricsModule } from './modules/metrics/metrics.module';
+import { OrgsModule } from './modules/orgs/orgs.module';
+import { SetupModule } from './modules/setup/setup.module';
+import { StorageModule } from './modules/storage/storage.module';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot(metadataDataSourceOptions(config)),
+        StorageModule,
+        OrgsModule,
+        AuthModule,
+        SetupModule,
+        CollectorModule,
+        MetricsModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce
+  .number({ error: 'expected an integer' })
+  .int('expected an integer')
+  .min(1, 'expected a port between 1 and 65535')
+  .max(65535, 'expected a port between 1 and 65535');
+
+const secret = z
+  .string()
+  .trim()
+  .min(16, 'must be at least 16 characters (use a long random value)')
+  .optional();
+
+const envSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
+  UPLIFT_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
+  UPLIFT_ADMIN_TOKEN: secret,
+  UPLIFT_INGEST_KEY: secret,
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Upper bound of rows waiting for the group-commit writer before the collector sheds load (429). */
+  UPLIFT_MAX_PENDING_EVENTS: z.coerce.number().int().min(1000).default(500_000),
+});
+
+export type AppConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  adminToken: string | undefined;
+  ingestKey: string | undefined;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  maxPendingEvents: number;
+  metadata: { kind: 'sqlite'; file: string };
+};
+
+export class ConfigError extends Error {
+  readonly code = 'INVALID_CONFIG';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; every problem is reported at once, naming the variable and its value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const isSecret = name.endsWith('_TOKEN') || name.endsWith('_KEY');
+      const value = env[name];
+      const shown = value === undefined ? '' : isSecret ? ' (value hidden)' : ` (got "${value}")`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const values = parsed.data;
+  const dataDir = path.resolve(values.UPLIFT_DATA_DIR);
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    dataDir,
+    adminToken: values.UPLIFT_ADMIN_TOKEN,
+    ingestKey: values.UPLIFT_INGEST_KEY,
+    logLevel: values.LOG_LEVEL,
+    maxPendingEvents: values.UPLIFT_MAX_PENDING_EVENTS,
+    metadata: { kind: 'sqlite', file: path.join(dataDir, 'metadata.sqlite') },
+  };
+}
+
+/** Injection token of the validated AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

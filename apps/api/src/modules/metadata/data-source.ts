@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { METADATA_MIGRATIONS } from '@uplift/metadata-migrations';
+import type { AppConfig } from '../../config/config';
+import { ApiTokenEntity } from '../auth/api-token.entity';
+import { IngestKeyEntity } from '../auth/ingest-key.entity';
+import { OrgEntity } from '../orgs/org.entity';
+
+export const METADATA_ENTITIES = [OrgEntity, ApiTokenEntity, IngestKeyEntity];
+
+/** TypeORM options for the metadata store (orgs, tokens, keys); migrations run, never `synchronize`. */
+export function metadataDataSourceOptions(config: AppConfig): DataSourceOptions {
+  mkdirSync(path.dirname(config.metadata.file), { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: config.metadata.file,
+    entities: METADATA_ENTITIES,
+    migrations: METADATA_MIGRATIONS,
+    migrationsRun: true,
+    synchronize: false,
+    // WAL lets the CLI create tokens while the server runs.
+    prepareDatabase: (database: { pragma: (statement: string) => unknown }) => {
+      database.pragma('journal_mode = WAL');
+      database.pragma('foreign_keys = ON');
+      database.pragma('busy_timeout = 5000');
+    },
+  };
+}
+
+/** A DataSource outside Nest (CLI, migrate script). */
+export async function openMetadataDataSource(config: AppConfig): Promise<DataSource> {
+  const dataSource = new DataSource(metadataDataSourceOptions(config));
+  await dataSource.initialize();
+  return dataSource;
+}

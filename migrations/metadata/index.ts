@@ -1,0 +1,4 @@
+import { Initial1763700000000 } from './1763700000000-initial';
+
+/** Metadata migrations in the order they run (TypeORM records each in its `migrations` table). */
+export const METADATA_MIGRATIONS = [Initial1763700000000];

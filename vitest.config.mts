@@ -1,0 +1,28 @@
+import path from 'node:path';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
+
+// SWC (not esbuild) compiles the sources so NestJS and TypeORM get decorator metadata.
+export default defineConfig({
+  plugins: [swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2022' } })],
+  resolve: {
+    alias: {
+      '@uplift/events': path.join(root, 'libs/events/src/index.ts'),
+      '@uplift/clickhouse': path.join(root, 'libs/clickhouse/src/index.ts'),
+      '@uplift/metrics': path.join(root, 'libs/metrics/src/index.ts'),
+      '@uplift/metadata-migrations': path.join(root, 'migrations/metadata/index.ts'),
+    },
+  },
+  test: {
+    include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'tools/**/*.spec.ts'],
+    exclude: ['**/node_modules/**', 'apps/web/**'],
+    // chDB is one engine per process: each test file runs in its own forked process.
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ['default'],
+  },
+});
