@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_BODY_BYTES } from '@uplift/events';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -26,31 +25,9 @@ export async function createServer(config: AppConfig): Promise<NestFastifyApplic
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
-  fastify.setErrorHandler(formatTransportError);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   return app;
-}
-
-/** Errors raised by Fastify itself (body limits, content types) in the API's error shape. */
-function formatTransportError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  const status = error.statusCode ?? 500;
-  const codes: Record<string, string> = {
-    FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-    FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-    FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INVALID_REQUEST',
-    FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_REQUEST',
-  };
-  const messages: Record<string, string> = {
-    FST_ERR_CTP_BODY_TOO_LARGE: `the body is larger than ${MAX_BODY_BYTES} bytes`,
-    FST_ERR_CTP_INVALID_MEDIA_TYPE: `unsupported Content-Type "${String(_request.headers['content-type'] ?? '')}"; send application/json`,
-  };
-  if (status >= 500) new Logger('Http').error(error.stack ?? error.message);
-  void reply.status(status).send({
-    statusCode: status,
-    code: codes[error.code] ?? (status >= 500 ? 'INTERNAL' : 'INVALID_REQUEST'),
-    message: messages[error.code] ?? (status >= 500 ? 'internal error' : error.message),
-  });
 }
 
 export async function startServer(config: AppConfig): Promise<NestFastifyApplication> {

@@ -1,4 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { MAX_BODY_BYTES } from '@uplift/events';
 import { ApiError } from './api-error';
 
 type Reply = { status: (code: number) => Reply; header: (name: string, value: string) => Reply; send: (body: unknown) => void };
@@ -17,6 +18,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof HttpException) {
+      const transportMessage = TRANSPORT_MESSAGES[exception.getStatus()];
+      if (transportMessage && typeof exception.getResponse() === 'string') {
+        // Raised by Fastify before any route ran (body limit, content type).
+        const status = exception.getStatus();
+        reply.status(status).send({ statusCode: status, code: codeFor(status), message: transportMessage });
+        return;
+      }
       const response = exception.getResponse();
       const body =
         typeof response === 'string'
@@ -29,6 +37,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     reply.status(500).send({ statusCode: 500, code: 'INTERNAL', message: 'internal error' });
   }
 }
+
+const TRANSPORT_MESSAGES: Record<number, string> = {
+  413: `the body is larger than ${MAX_BODY_BYTES} bytes`,
+  415: 'unsupported Content-Type; send application/json',
+};
 
 function codeFor(status: number): string {
   if (status === 404) return 'NOT_FOUND';

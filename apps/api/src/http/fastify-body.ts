@@ -26,8 +26,9 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
       try {
         done(null, JSON.parse(body.toString('utf8')));
       } catch (error) {
-        const parseError = error as Error & { statusCode?: number };
-        parseError.statusCode = 400;
+        // Nest answers a SyntaxError with status 400 as a Bad Request.
+        const parseError = error as SyntaxError & { status?: number };
+        parseError.status = 400;
         done(parseError);
       }
     },
