@@ -1,0 +1,135 @@
+import { Tables } from '@uplift/clickhouse';
+import { DIMENSIONS } from '../conventions';
+import type { MetricDefinition } from '../definition';
+
+const ACCEPTED = "type = 'completion.accepted'";
+const SHOWN = "type = 'completion.shown'";
+
+/**
+ * A suggestion's kind is the `kind` of its completion.shown event (`inline` when absent). The lookup reads shown
+ * events from one day before the range, enough for a suggestion shown just before `from` and accepted after it.
+ */
+const SUGGESTION_OF_KIND = `suggestion_id IN (SELECT suggestion_id FROM ${Tables.events} WHERE org_id = {org:String} AND type = 'completion.shown' AND time >= toDateTime64({from:Date} - 1, 3, {tz:String}) AND time < toDateTime64({to:Date} + 1, 3, {tz:String}) AND if(data_kind = '', 'inline', data_kind) = {kind:String})`;
+
+export const USAGE_METRICS: readonly MetricDefinition[] = [
+  {
+    id: 'active_users',
+    name: 'Active users',
+    unit: 'people',
+    kind: 'count',
+    description:
+      'Distinct developers with at least one assistant event (assistant.*, completion.*, chat.*, agent.*, usage.cost) in the bucket.',
+    source: 'assistant_activity',
+    value: "uniqExactIf(person_id, person_id != '')",
+    dimensions: DIMENSIONS,
+    params: [],
+  },
+  {
+    id: 'engaged_users',
+    name: 'Engaged users',
+    unit: 'people',
+    kind: 'count',
+    description:
+      'Distinct developers with at least one completion.accepted, chat.applied, accepted agent.edit or completed agent.session in the bucket.',
+    source: 'engagement',
+    value: "uniqExactIf(person_id, person_id != '')",
+    dimensions: DIMENSIONS,
+    params: [],
+  },
+  {
+    id: 'acceptance_rate',
+    name: 'Completion acceptance rate',
+    unit: 'ratio',
+    kind: 'ratio',
+    description:
+      'completion.* only, each suggestionId counted once. basis=count: distinct accepted suggestions ÷ distinct shown suggestions; basis=lines: Σ accepted lines ÷ Σ shown lines; basis=chars: the same with chars. kind filters by the kind of the suggestion (its completion.shown kind, inline when absent).',
+    source: 'completions',
+    numerator: `countIf(${ACCEPTED})`,
+    denominator: `countIf(${SHOWN})`,
+    dimensions: DIMENSIONS,
+    params: [
+      {
+        name: 'basis',
+        description: 'what is counted: suggestions, their lines, or their characters',
+        values: ['count', 'lines', 'chars'],
+        default: 'count',
+        variants: {
+          lines: { numerator: `sumIf(lines, ${ACCEPTED})`, denominator: `sumIf(lines, ${SHOWN})` },
+          chars: { numerator: `sumIf(chars, ${ACCEPTED})`, denominator: `sumIf(chars, ${SHOWN})` },
+        },
+      },
+      {
+        name: 'kind',
+        description: 'only suggestions of this kind (all kinds when omitted)',
+        values: ['inline', 'next_edit'],
+        sourceWhere: SUGGESTION_OF_KIND,
+      },
+    ],
+  },
+  {
+    id: 'agent_edit_acceptance_rate',
+    name: 'Agent edit acceptance rate',
+    unit: 'ratio',
+    kind: 'ratio',
+    description: 'agent.edit accepted ÷ (accepted + rejected), each event id counted once.',
+    source: 'agent_edits',
+    numerator: "countIf(data_decision = 'accepted')",
+    denominator: "countIf(data_decision IN ('accepted', 'rejected'))",
+    dimensions: DIMENSIONS,
+    params: [],
+  },
+  {
+    id: 'chat_like_rate',
+    name: 'Chat like rate',
+    unit: 'ratio',
+    kind: 'ratio',
+    description: 'chat.feedback likes ÷ (likes + dislikes), each event id counted once.',
+    source: 'chat_feedback',
+    numerator: "countIf(data_rating = 'like')",
+    denominator: "countIf(data_rating IN ('like', 'dislike'))",
+    dimensions: DIMENSIONS,
+    params: [],
+  },
+  {
+    id: 'ai_cost',
+    name: 'AI cost',
+    unit: 'USD',
+    kind: 'count',
+    description: 'Σ costUsd of usage.cost events.',
+    source: 'usage_costs',
+    value: 'sum(cost_usd)',
+    dimensions: DIMENSIONS,
+    params: [],
+  },
+  {
+    id: 'tokens',
+    name: 'Tokens',
+    unit: 'tokens',
+    kind: 'count',
+    description: 'Σ inputTokens + outputTokens of chat.turn and usage.cost events.',
+    source: 'token_usage',
+    value: 'sum(input_tokens + output_tokens)',
+    dimensions: DIMENSIONS,
+    params: [],
+  },
+  {
+    id: 'completion_latency',
+    name: 'Completion latency',
+    unit: 'ms',
+    kind: 'statistic',
+    description:
+      'latencyMs of completion.shown (each suggestionId once; events without latencyMs are ignored). stat=p50: quantileExactLow(0.5), the lower median; stat=p95: quantileExact(0.95). Null when the bucket has no latency.',
+    source: 'shown_completions',
+    value: 'quantileExactLow(0.5)(latency_ms)',
+    dimensions: DIMENSIONS,
+    params: [
+      {
+        name: 'stat',
+        description: 'which quantile of latencyMs',
+        values: ['p50', 'p95'],
+        default: 'p50',
+        variants: { p95: { value: 'quantileExact(0.95)(latency_ms)' } },
+      },
+    ],
+  },
+];

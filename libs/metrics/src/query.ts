@@ -1,0 +1,30 @@
+import type { Dimension, FilterDimension } from './conventions';
+import type { MetricId, MetricParamName, MetricUnit } from './definition';
+import type { Granularity } from './periods';
+
+/** A validated metric request: what to compute, over which dates, bucketed and grouped how. */
+export type MetricQuery = {
+  metric: MetricId;
+  /** Inclusive civil dates in the org's time zone. */
+  from: string;
+  to: string;
+  granularity: Granularity;
+  groupBy: Dimension | null;
+  /** Each listed dimension keeps only rows whose value is one of the listed values. */
+  filters: Partial<Record<FilterDimension, readonly string[]>>;
+  /** The metric's own parameters, defaults filled in; an optional parameter without a default may be absent. */
+  params: Partial<Record<MetricParamName, string>>;
+};
+
+export type MetricPoint = { period: string; value: number | null; numerator?: number; denominator?: number };
+
+export type MetricSeries = { group: Partial<Record<Dimension, string>>; points: MetricPoint[] };
+
+export type MetricResponse = {
+  metric: MetricId;
+  unit: MetricUnit;
+  from: string;
+  to: string;
+  granularity: Granularity;
+  series: MetricSeries[];
+};
