@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 
 /** Where events live: chDB inside this process (standalone), or a ClickHouse server over HTTP. */
@@ -10,9 +10,19 @@ export type ClickHouseTarget =
 
 type ClientConnection = NonNullable<Parameters<typeof createClient>[0]>['connection'];
 
+export type RawInsert = (params: {
+  table: string;
+  columns: readonly string[];
+  /** JSONCompactEachRow lines */
+  payload: string;
+  settings: ClickHouseSettings;
+}) => Promise<void>;
+
 export type UpliftClickHouse = {
   client: ClickHouseClient;
   target: ClickHouseTarget;
+  /** chDB only: hands a JSONCompactEachRow payload to the engine's parser without a SQL round-trip. */
+  rawInsert?: RawInsert;
   close: () => Promise<void>;
 };
 
@@ -27,9 +37,18 @@ export function createClickHouse(target: ClickHouseTarget): UpliftClickHouse {
     mkdirSync(chdbPath, { recursive: true });
     // chdb re-exports @clickhouse/client-common's Connection type, which @clickhouse/client declares
     // again under its own path: the shapes are the same, the declarations are not.
-    const connection = createChdbConnection({ path: chdbPath }) as unknown as ClientConnection;
-    const client = createClient({ connection });
-    return { client, target, close: () => client.close() };
+    const chdbConnection = createChdbConnection({ path: chdbPath });
+    const client = createClient({ connection: chdbConnection as unknown as ClientConnection });
+    const rawInsert: RawInsert = async ({ table, columns, payload, settings }) => {
+      await chdbConnection.chdb.rawInsert({
+        table,
+        columns,
+        values: payload,
+        format: 'JSONCompactEachRow',
+        settings: settings as Record<string, string | number | boolean>,
+      });
+    };
+    return { client, target, rawInsert, close: () => client.close() };
   }
   const client = createClient({
     url: target.url,

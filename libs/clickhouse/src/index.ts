@@ -1,3 +1,5 @@
 export * from './client';
 export * from './migrations';
 export * from './tables';
+export * from './event-row';
+export * from './insert';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EventRow, toClickHouseDateTime } from '@uplift/clickhouse';
+import { type EventRow, toClickHouseDateTime, typedEventColumns } from '@uplift/clickhouse';
 
 /**
  * Hand-built events for metrics.int.spec.ts. Weeks used (UTC): 2026-W27 = 06-29…07-05, W28 = 07-06…07-12,
@@ -59,6 +59,7 @@ export function makeEvent(
     branch: '',
     model: isDelivery ? '' : person.model,
     data: JSON.stringify(data),
+    ...typedEventColumns(data),
     ...overrides,
   };
 }

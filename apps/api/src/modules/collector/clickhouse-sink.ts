@@ -1,5 +1,4 @@
-import type { ClickHouseClient } from '@clickhouse/client';
-import { Tables } from '@uplift/clickhouse';
+import { Tables, insertEventRows, type UpliftClickHouse } from '@uplift/clickhouse';
 import type { BatchSink, WriteBatch } from './group-commit-writer';
 
 /**
@@ -8,14 +7,12 @@ import type { BatchSink, WriteBatch } from './group-commit-writer';
  * a rejected payload is harmless where a lost one is not.
  */
 export class ClickHouseSink implements BatchSink {
-  constructor(private readonly client: ClickHouseClient) {}
+  constructor(private readonly clickhouse: UpliftClickHouse) {}
 
   async write(batch: WriteBatch): Promise<void> {
     if (batch.rejected.length > 0) {
-      await this.client.insert({ table: Tables.rejectedEvents, values: batch.rejected, format: 'JSONEachRow' });
+      await this.clickhouse.client.insert({ table: Tables.rejectedEvents, values: batch.rejected, format: 'JSONEachRow' });
     }
-    if (batch.events.length > 0) {
-      await this.client.insert({ table: Tables.events, values: batch.events, format: 'JSONEachRow' });
-    }
+    await insertEventRows(this.clickhouse, batch.events);
   }
 }

@@ -1,12 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EventRow, RejectedEventRow, UpliftClickHouse } from '@uplift/clickhouse';
-import { toClickHouseDateTime } from '@uplift/clickhouse';
+import { toClickHouseDateTime, toEventRow } from '@uplift/clickhouse';
 import { validateEvent, type FieldError } from '@uplift/events';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { CLICKHOUSE } from '../storage/storage.module';
 import { ClickHouseSink } from './clickhouse-sink';
-import { toEventRow } from './event-row';
 import { GroupCommitWriter } from './group-commit-writer';
 
 export type RejectedEvent = { index: number; id?: string; errors: FieldError[] };
@@ -19,7 +18,7 @@ export class CollectorService implements OnModuleDestroy {
   private readonly writer: GroupCommitWriter;
 
   constructor(@Inject(CLICKHOUSE) clickhouse: UpliftClickHouse, @Inject(APP_CONFIG) config: AppConfig) {
-    this.writer = new GroupCommitWriter(new ClickHouseSink(clickhouse.client), {
+    this.writer = new GroupCommitWriter(new ClickHouseSink(clickhouse), {
       maxBatchRows: 100_000,
       maxPendingRows: config.maxPendingEvents,
     });
@@ -46,7 +45,7 @@ export class CollectorService implements OnModuleDestroy {
         // A repeated id within one request is acknowledged but written once.
         if (idsInRequest.has(result.event.id)) return;
         idsInRequest.add(result.event.id);
-        rows.push(toEventRow(orgId, result.event, receivedAt));
+        rows.push(toEventRow(orgId, result.event, receivedAtText));
         return;
       }
       const rejection: RejectedEvent = result.id === undefined ? { index, errors: result.errors } : { index, id: result.id, errors: result.errors };
