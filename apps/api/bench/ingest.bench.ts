@@ -2,9 +2,17 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createClickHouse } from '@uplift/clickhouse';
+import {
+  CLICKHOUSE_MIGRATIONS_DIR,
+  createClickHouse,
+  insertEventRows,
+  runMigrations,
+  toEventRow,
+  type EventRow,
+} from '@uplift/clickhouse';
+import { validateEvent } from '@uplift/events';
 import { freePort, startChildServer } from '../test/support/child-server';
-import { percentile, runLoad, type LoadResult } from './load';
+import { eventsBody, percentile, runLoad, type LoadResult } from './load';
 
 /**
  * npm run bench:ingest — concurrent clients post batches of 100 valid events over loopback for a
@@ -13,7 +21,7 @@ import { percentile, runLoad, type LoadResult } from './load';
  * insert returned). Afterwards every accepted event is counted on disk.
  */
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
-const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 64);
 const EVENTS_PER_REQUEST = 100;
 const INGEST_KEY = 'upl_ik_bench-ingest-key-000000000000000000';
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -53,6 +61,39 @@ async function uplift(dataDir: string): Promise<LoadResult> {
   }
 }
 
+/**
+ * The storage ceiling: the same events validated and inserted straight into embedded ClickHouse in
+ * 10,000-row blocks, in this process, with no HTTP. Uplift cannot beat this on the same machine.
+ */
+async function engineOnly(dataDir: string): Promise<{ rate: number; msPerBlock: number }> {
+  const clickhouse = createClickHouse({ kind: 'embedded', dataDir });
+  try {
+    await runMigrations(clickhouse.client, CLICKHOUSE_MIGRATIONS_DIR);
+    const deadline = performance.now() + (SECONDS * 1000) / 2;
+    let rows = 0;
+    let insertMs = 0;
+    let blocks = 0;
+    while (performance.now() < deadline) {
+      const block: EventRow[] = [];
+      for (let request = 0; request < 100; request += 1) {
+        const body = JSON.parse(eventsBody(EVENTS_PER_REQUEST, request)) as { events: unknown[] };
+        for (const input of body.events) {
+          const result = validateEvent(input, { now: new Date() });
+          if (result.ok) block.push(toEventRow('bench-org', result.event, new Date()));
+        }
+      }
+      const started = performance.now();
+      await insertEventRows(clickhouse, block);
+      insertMs += performance.now() - started;
+      rows += block.length;
+      blocks += 1;
+    }
+    return { rate: rows / (insertMs / 1000), msPerBlock: insertMs / blocks };
+  } finally {
+    await clickhouse.close();
+  }
+}
+
 async function countStored(dataDir: string): Promise<number> {
   const clickhouse = createClickHouse({ kind: 'embedded', dataDir });
   try {
@@ -70,11 +111,16 @@ async function main(): Promise<void> {
     console.log(`bench:ingest — ${CONNECTIONS} keep-alive clients, ${EVENTS_PER_REQUEST} events per request, ${SECONDS} s each, loopback\n`);
     const bare = await baseline();
     console.log(describe('bare node:http (parse only)', bare));
+    const engineDir = mkdtempSync(path.join(tmpdir(), 'uplift-bench-engine-'));
+    const engine = await engineOnly(engineDir).finally(() => rmSync(engineDir, { recursive: true, force: true }));
+    console.log(
+      `${'chDB insert alone (no HTTP)'.padEnd(34)} ${Math.round(engine.rate).toLocaleString('en-US').padStart(10)} events/s   ${engine.msPerBlock.toFixed(0)} ms per 10,000-row block (insert time only)`,
+    );
     const standalone = await uplift(dataDir);
     console.log(describe('Uplift standalone (durable ack)', standalone));
     const stored = await countStored(dataDir);
     const ratio = standalone.acceptedEvents / standalone.seconds / (bare.acceptedEvents / bare.seconds);
-    console.log(`\nUplift / bare-parse ratio: ${(ratio * 100).toFixed(1)} %`);
+    console.log(`\nUplift / bare-parse ratio: ${(ratio * 100).toFixed(1)} %;  Uplift / chDB-insert-alone ratio: ${((standalone.acceptedEvents / standalone.seconds / engine.rate) * 100).toFixed(1)} %`);
     console.log(`durable check: ${standalone.acceptedEvents.toLocaleString('en-US')} events acked, ${stored.toLocaleString('en-US')} rows on disk after shutdown`);
     if (stored < standalone.acceptedEvents) {
       console.error('FAILED: fewer rows on disk than events acked');
