@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysAgo, event } from './support/events';
 import { getJson, postEvents } from './support/http';
@@ -160,6 +161,20 @@ describe('POST /v1/events', () => {
         send: () => postEvents(server.baseUrl, org.ingestKey, undefined, { rawBody: `{"events":[],"pad":"${'x'.repeat(5 * 1024 * 1024)}"}` }),
         status: 413,
         message: /larger than 5242880 bytes/,
+      },
+      {
+        name: 'gzip body that inflates past 50 MB',
+        send: async () => {
+          const bomb = gzipSync(Buffer.alloc(60 * 1024 * 1024, 32)); // 60 MB of spaces, ~60 KB compressed
+          const response = await fetch(`${server.baseUrl}/v1/events`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${org.ingestKey}` },
+            body: bomb,
+          });
+          return { status: response.status, headers: response.headers, body: await response.json() };
+        },
+        status: 413,
+        message: /decompressed body is larger than 52428800 bytes/,
       },
       { name: 'wrong content type', send: () => postEvents(server.baseUrl, org.ingestKey, one, { contentType: 'text/csv' }), status: 415, message: /Content-Type/ },
       {
