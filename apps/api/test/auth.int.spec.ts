@@ -94,4 +94,48 @@ describe('authentication and org scoping', () => {
       database.close();
     }
   });
+
+  it('signs a browser in with a token: the session cookie authenticates /api until sign-out', async () => {
+    const signIn = await fetch(`${server.baseUrl}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: orgA.viewerToken }),
+    });
+    expect(signIn.status).toBe(200);
+    expect(await signIn.json()).toEqual({
+      org: { id: orgA.orgId, name: 'org-a', slug: 'org-a', timeZone: 'UTC' },
+      role: 'viewer',
+    });
+    const setCookie = signIn.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^uplift_session=[\w-]{43};/);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    const cookie = setCookie.split(';')[0]!;
+    expect(cookie).not.toContain(orgA.viewerToken);
+
+    const withCookie = (path: string, method = 'GET') => fetch(`${server.baseUrl}${path}`, { method, headers: { cookie } });
+    const metrics = await withCookie('/api/v1/metrics/active_users?granularity=total');
+    expect(metrics.status).toBe(200);
+    expect(((await metrics.json()) as MetricBody).series[0]!.points[0]!.value).toBe(1); // org A's one developer
+    expect((await withCookie('/api/v1/session')).status).toBe(200);
+    expect((await withCookie('/api/v1/admin/rejected-events')).status).toBe(403); // a viewer's session stays a viewer
+
+    expect((await withCookie('/api/v1/session', 'DELETE')).status).toBe(204);
+    expect((await withCookie('/api/v1/metrics')).status).toBe(401);
+    expect((await fetch(`${server.baseUrl}/api/v1/metrics`, { headers: { cookie: 'uplift_session=forged' } })).status).toBe(401);
+  });
+
+  it('refuses to sign in with an unknown token or an ingest key', async () => {
+    for (const token of ['upl_at_nope-0000000000000000000000', orgA.ingestKey]) {
+      const response = await fetch(`${server.baseUrl}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('set-cookie')).toBeNull();
+    }
+    const missing = await fetch(`${server.baseUrl}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(missing.status).toBe(400);
+  });
 });

@@ -15,7 +15,11 @@ export type Principal =
   | { kind: 'api-token'; orgId: string; tokenId: string; role: ApiRole }
   | { kind: 'ingest-key'; orgId: string; keyId: string };
 
-export type AuthenticatedRequest = { principal?: Principal; headers: Record<string, string | string[] | undefined> };
+export type AuthenticatedRequest = {
+  principal?: Principal;
+  headers: Record<string, string | string[] | undefined>;
+  cookies?: Record<string, string | undefined>;
+};
 
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();

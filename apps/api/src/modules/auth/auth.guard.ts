@@ -4,6 +4,7 @@ import { forbidden, unauthenticated } from '../../common/api-error';
 import { ROUTE_AUTH, type AuthenticatedRequest, type RouteAuth } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { bearerSecret } from './credentials';
+import { SESSION_COOKIE, SessionService } from './session.service';
 
 const DEFAULT_ROUTE_AUTH: RouteAuth = { kind: 'api-token', role: 'viewer' };
 
@@ -16,6 +17,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly sessions: SessionService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,10 +37,12 @@ export class AuthGuard implements CanActivate {
       return true;
     }
 
-    if (!secret) throw unauthenticated('missing API token: send "Authorization: Bearer <API token>"');
-    const principal = await this.auth.verifyApiToken(secret);
+    const principal = secret ? await this.auth.verifyApiToken(secret) : await this.sessionPrincipal(request);
+    if (!secret && !principal) {
+      throw unauthenticated('missing API token: send "Authorization: Bearer <API token>" or sign in');
+    }
     if (!principal) {
-      const isIngestKey = (await this.auth.verifyIngestKey(secret)) !== null;
+      const isIngestKey = secret !== undefined && (await this.auth.verifyIngestKey(secret)) !== null;
       throw unauthenticated(
         isIngestKey ? 'an ingest key can only send events; use an API token for /api' : 'unknown or revoked API token',
       );
@@ -48,5 +52,11 @@ export class AuthGuard implements CanActivate {
     }
     request.principal = principal;
     return true;
+  }
+
+  /** A signed-in browser: the session cookie stands for the API token it was opened with. */
+  private async sessionPrincipal(request: AuthenticatedRequest) {
+    const sessionId = request.cookies?.[SESSION_COOKIE];
+    return sessionId ? this.sessions.verify(sessionId) : null;
   }
 }

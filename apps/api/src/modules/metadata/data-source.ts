@@ -6,8 +6,9 @@ import type { AppConfig } from '../../config/config';
 import { ApiTokenEntity } from '../auth/api-token.entity';
 import { IngestKeyEntity } from '../auth/ingest-key.entity';
 import { OrgEntity } from '../orgs/org.entity';
+import { SessionEntity } from '../auth/session.entity';
 
-export const METADATA_ENTITIES = [OrgEntity, ApiTokenEntity, IngestKeyEntity];
+export const METADATA_ENTITIES = [OrgEntity, ApiTokenEntity, IngestKeyEntity, SessionEntity];
 
 /** TypeORM options for the metadata store (orgs, tokens, keys); migrations run, never `synchronize`. */
 export function metadataDataSourceOptions(config: AppConfig): DataSourceOptions {
