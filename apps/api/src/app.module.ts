@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { AuthModule } from './modules/auth/auth.module';
 import { CollectorModule } from './modules/collector/collector.module';
+import { DirectoryModule } from './modules/directory/directory.module';
 import { HealthModule } from './modules/health/health.module';
 import { metadataDataSourceOptions } from './modules/metadata/data-source';
 import { MetricsModule } from './modules/metrics/metrics.module';
@@ -23,6 +24,7 @@ export class AppModule {
         AuthModule,
         SetupModule,
         CollectorModule,
+        DirectoryModule,
         MetricsModule,
         HealthModule,
       ],

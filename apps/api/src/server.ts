@@ -7,7 +7,7 @@ import fastifyCookie from '@fastify/cookie';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import type { AppConfig } from './config/config';
-import { registerJsonBodyParser } from './http/fastify-body';
+import { registerCsvBodyParser, registerJsonBodyParser } from './http/fastify-body';
 
 const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   debug: ['debug', 'log', 'warn', 'error', 'fatal'],
@@ -26,6 +26,7 @@ export async function createServer(config: AppConfig): Promise<NestFastifyApplic
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
+  registerCsvBodyParser(fastify);
   await fastify.register(fastifyCookie);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

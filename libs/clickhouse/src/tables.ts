@@ -3,7 +3,17 @@ export const Tables = {
   events: 'events',
   rejectedEvents: 'rejected_events',
   schemaMigrations: 'schema_migrations',
+  directorySnapshots: 'directory_snapshots',
+  directoryIdentities: 'directory_identities',
+  directoryPeople: 'directory_people',
+  directoryMemberships: 'directory_memberships',
+  directorySeats: 'directory_seats',
+  directoryRepos: 'directory_repos',
+  directoryTeams: 'directory_teams',
 } as const;
+
+/** The end date stored for an open-ended membership or seat (ClickHouse's largest Date). */
+export const OPEN_END_DATE = '2149-06-06';
 
 /** A row of `rejected_events`. */
 export type RejectedEventRow = {

@@ -34,3 +34,10 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
     },
   );
 }
+
+/** Directory imports arrive as CSV text (up to 20 MB). */
+export function registerCsvBodyParser(fastify: FastifyInstance): void {
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_request, body, done) => {
+    done(null, body);
+  });
+}

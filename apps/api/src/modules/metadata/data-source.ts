@@ -7,8 +7,9 @@ import { ApiTokenEntity } from '../auth/api-token.entity';
 import { IngestKeyEntity } from '../auth/ingest-key.entity';
 import { OrgEntity } from '../orgs/org.entity';
 import { SessionEntity } from '../auth/session.entity';
+import { DIRECTORY_ENTITIES } from '../directory/entities';
 
-export const METADATA_ENTITIES = [OrgEntity, ApiTokenEntity, IngestKeyEntity, SessionEntity];
+export const METADATA_ENTITIES = [OrgEntity, ApiTokenEntity, IngestKeyEntity, SessionEntity, ...DIRECTORY_ENTITIES];
 
 /** TypeORM options for the metadata store (orgs, tokens, keys); migrations run, never `synchronize`. */
 export function metadataDataSourceOptions(config: AppConfig): DataSourceOptions {

@@ -5,6 +5,10 @@ import { Repository } from 'typeorm';
 import { OrgEntity } from './org.entity';
 import { OrgNotFoundError } from './orgs.exception';
 
+export const DEFAULT_CODING_TIME_SHARE = 0.32;
+export const DEFAULT_AI_PR_LABELS = ['ai-assisted', 'claude-code-assisted', 'copilot'] as const;
+export const DEFAULT_PRIVACY_MIN_GROUP_SIZE = 5;
+
 @Injectable()
 export class OrgsService {
   constructor(@InjectRepository(OrgEntity) private readonly orgs: Repository<OrgEntity>) {}
@@ -14,7 +18,15 @@ export class OrgsService {
   }
 
   async create(args: { name: string; slug: string; timeZone?: string }): Promise<OrgEntity> {
-    const org = this.orgs.create({ id: randomUUID(), name: args.name, slug: args.slug, timeZone: args.timeZone ?? 'UTC' });
+    const org = this.orgs.create({
+      id: randomUUID(),
+      name: args.name,
+      slug: args.slug,
+      timeZone: args.timeZone ?? 'UTC',
+      codingTimeShare: DEFAULT_CODING_TIME_SHARE,
+      aiPrLabels: [...DEFAULT_AI_PR_LABELS],
+      privacyMinGroupSize: DEFAULT_PRIVACY_MIN_GROUP_SIZE,
+    });
     await this.orgs.insert(org);
     return org;
   }
@@ -23,6 +35,15 @@ export class OrgsService {
     const org = await this.orgs.findOneBy({ id });
     if (!org) throw new OrgNotFoundError(id);
     return org;
+  }
+
+  async update(id: string, changes: Partial<Pick<OrgEntity, 'name' | 'timeZone' | 'codingTimeShare' | 'aiPrLabels' | 'privacyMinGroupSize'>>): Promise<OrgEntity> {
+    await this.orgs.update({ id }, changes);
+    return this.getById(id);
+  }
+
+  list(): Promise<OrgEntity[]> {
+    return this.orgs.find({ order: { createdAt: 'ASC' } });
   }
 
   async getBySlug(slug: string): Promise<OrgEntity> {
