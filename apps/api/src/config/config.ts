@@ -20,6 +20,12 @@ const envSchema = z.object({
   UPLIFT_ADMIN_TOKEN: secret,
   UPLIFT_INGEST_KEY: secret,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** PostgreSQL for the metadata store (production); SQLite under UPLIFT_DATA_DIR when unset. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL')
+    .optional(),
   /** Upper bound of rows waiting for the group-commit writer before the collector sheds load (429). */
   UPLIFT_MAX_PENDING_EVENTS: z.coerce.number().int().min(1000).default(500_000),
 });
@@ -32,7 +38,7 @@ export type AppConfig = {
   ingestKey: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   maxPendingEvents: number;
-  metadata: { kind: 'sqlite'; file: string };
+  metadata: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 };
 
 export class ConfigError extends Error {
@@ -49,7 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      const isSecret = name.endsWith('_TOKEN') || name.endsWith('_KEY');
+      const isSecret = name.endsWith('_TOKEN') || name.endsWith('_KEY') || name === 'DATABASE_URL';
       const value = env[name];
       const shown = value === undefined ? '' : isSecret ? ' (value hidden)' : ` (got "${value}")`;
       return `${name}: ${issue.message}${shown}`;
@@ -66,7 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ingestKey: values.UPLIFT_INGEST_KEY,
     logLevel: values.LOG_LEVEL,
     maxPendingEvents: values.UPLIFT_MAX_PENDING_EVENTS,
-    metadata: { kind: 'sqlite', file: path.join(dataDir, 'metadata.sqlite') },
+    metadata: values.DATABASE_URL
+      ? { kind: 'postgres', url: values.DATABASE_URL }
+      : { kind: 'sqlite', file: path.join(dataDir, 'metadata.sqlite') },
   };
 }
 

@@ -8,11 +8,25 @@ import { IngestKeyEntity } from '../auth/ingest-key.entity';
 import { OrgEntity } from '../orgs/org.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { DIRECTORY_ENTITIES } from '../directory/entities';
+import { TIMESTAMP_COLUMN } from './column-types';
 
 export const METADATA_ENTITIES = [OrgEntity, ApiTokenEntity, IngestKeyEntity, SessionEntity, ...DIRECTORY_ENTITIES];
 
 /** TypeORM options for the metadata store (orgs, tokens, keys); migrations run, never `synchronize`. */
 export function metadataDataSourceOptions(config: AppConfig): DataSourceOptions {
+  if (config.metadata.kind === 'postgres') {
+    assertColumnTypesMatch('postgres');
+    return {
+      type: 'postgres',
+      url: config.metadata.url,
+      entities: METADATA_ENTITIES,
+      migrations: METADATA_MIGRATIONS,
+      migrationsRun: true,
+      synchronize: false,
+      extra: { max: 10 },
+    };
+  }
+  assertColumnTypesMatch('sqlite');
   mkdirSync(path.dirname(config.metadata.file), { recursive: true });
   return {
     type: 'better-sqlite3',
@@ -28,6 +42,14 @@ export function metadataDataSourceOptions(config: AppConfig): DataSourceOptions 
       database.pragma('busy_timeout = 5000');
     },
   };
+}
+
+/** Entity column types are fixed when the entity modules load (from DATABASE_URL); the store must agree. */
+function assertColumnTypesMatch(kind: 'postgres' | 'sqlite'): void {
+  const entitiesForPostgres = TIMESTAMP_COLUMN === 'timestamptz';
+  if (entitiesForPostgres !== (kind === 'postgres')) {
+    throw new Error(`metadata store is ${kind} but DATABASE_URL was ${entitiesForPostgres ? 'set' : 'unset'} when the entities loaded`);
+  }
 }
 
 /** A DataSource outside Nest (CLI, migrate script). */
