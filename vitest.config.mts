@@ -12,12 +12,16 @@ export default defineConfig({
       '@uplift/events': path.join(root, 'libs/events/src/index.ts'),
       '@uplift/clickhouse': path.join(root, 'libs/clickhouse/src/index.ts'),
       '@uplift/metrics': path.join(root, 'libs/metrics/src/index.ts'),
+      '@uplift/dashboards': path.join(root, 'libs/dashboards/src/index.ts'),
+      '@uplift/analysis': path.join(root, 'libs/analysis/src/index.ts'),
       '@uplift/metadata-migrations': path.join(root, 'migrations/metadata/index.ts'),
     },
   },
   test: {
+    // a throwaway PostgreSQL (tools/postgres) for the metadata tests on the production store
+    globalSetup: ['tools/postgres/vitest-global-setup.ts'],
     include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'tools/**/*.spec.ts'],
-    exclude: ['**/node_modules/**', 'apps/web/**'],
+    exclude: ['**/node_modules/**', 'apps/web/dist/**'],
     // chDB is one engine per process: each test file runs in its own forked process.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
