@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { CLICKHOUSE_MIGRATIONS_DIR, createClickHouse, runMigrations } from '@uplift/clickhouse';
+import { ApiError } from './common/api-error';
 import { ConfigError, loadConfig } from './config/config';
 import { API_ROLES, ApiTokenEntity, type ApiRole } from './modules/auth/api-token.entity';
 import { AuthService } from './modules/auth/auth.service';
@@ -82,9 +83,13 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+  if (error instanceof UsageError || String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS_')) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
     process.exit(64);
+  }
+  if (error instanceof ApiError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(error.getStatus() === 404 ? 1 : 65);
   }
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);

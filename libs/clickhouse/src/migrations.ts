@@ -49,8 +49,8 @@ export function splitStatements(sql: string): string[] {
   for (const line of sql.split('\n')) {
     if (line.trim().startsWith('--')) continue;
     current.push(line);
-    if (line.trimEnd().endsWith(';')) {
-      statements.push(current.join('\n').trim().replace(/;$/, ''));
+    if (line.replace(/\s+--.*$/, '').trimEnd().endsWith(';')) {
+      statements.push(current.join('\n').replace(/\s+--[^\n]*$/, '').trim().replace(/;$/, ''));
       current = [];
     }
   }

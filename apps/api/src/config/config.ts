@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const port = z.coerce
-  .number({ error: 'expected an integer' })
-  .int('expected an integer')
-  .min(1, 'expected a port between 1 and 65535')
-  .max(65535, 'expected a port between 1 and 65535');
+const port = z
+  .string()
+  .regex(/^\d+$/, 'expected an integer')
+  .transform(Number)
+  .pipe(z.number().min(1, 'expected a port between 1 and 65535').max(65535, 'expected a port between 1 and 65535'));
 
 const secret = z
   .string()
@@ -51,7 +51,9 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment; every problem is reported at once, naming the variable and its value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (common in .env files) means "not set".
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);

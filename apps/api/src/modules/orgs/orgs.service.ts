@@ -3,9 +3,20 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { OrgEntity } from './org.entity';
+import { ApiError } from '../../common/api-error';
 import { OrgNotFoundError } from './orgs.exception';
 
 export const DEFAULT_CODING_TIME_SHARE = 0.32;
+
+/** True for IANA zone names the runtime knows (the zone every bucket of the org is cut in). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 export const DEFAULT_AI_PR_LABELS = ['ai-assisted', 'claude-code-assisted', 'copilot'] as const;
 export const DEFAULT_PRIVACY_MIN_GROUP_SIZE = 5;
 
@@ -18,6 +29,12 @@ export class OrgsService {
   }
 
   async create(args: { name: string; slug: string; timeZone?: string }): Promise<OrgEntity> {
+    if (args.timeZone !== undefined && !isTimeZone(args.timeZone)) {
+      throw new ApiError(400, 'INVALID_REQUEST', `time zone "${args.timeZone}" is not an IANA time zone such as Asia/Shanghai`, { timeZone: args.timeZone });
+    }
+    if (await this.orgs.existsBy({ slug: args.slug })) {
+      throw new ApiError(409, 'INVALID_REQUEST', `an org with slug "${args.slug}" already exists`, { slug: args.slug });
+    }
     const org = this.orgs.create({
       id: randomUUID(),
       name: args.name,

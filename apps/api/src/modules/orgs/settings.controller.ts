@@ -3,16 +3,7 @@ import { z } from 'zod';
 import { parseBody } from '../../common/validation';
 import { CurrentPrincipal, RequireRole, type Principal } from '../auth/auth.decorators';
 import type { OrgEntity } from './org.entity';
-import { OrgsService } from './orgs.service';
-
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { OrgsService, isTimeZone } from './orgs.service';
 
 const updateSettingsDto = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
