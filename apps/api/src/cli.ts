@@ -39,9 +39,11 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
 
   if (command === 'migrate') {
-    const clickhouse = createClickHouse({ kind: 'embedded', dataDir: config.dataDir });
+    const clickhouse = createClickHouse(config.clickhouse);
     try {
-      const result = await runMigrations(clickhouse.client, CLICKHOUSE_MIGRATIONS_DIR, (line) => console.log(line));
+      const result = await runMigrations(clickhouse.client, CLICKHOUSE_MIGRATIONS_DIR, (line) => console.log(line), {
+        cluster: config.clickhouseCluster,
+      });
       console.log(`ClickHouse: ${result.applied.length} applied, ${result.alreadyApplied} already in place`);
     } finally {
       await clickhouse.close();

@@ -26,7 +26,7 @@ export type EventEnvelopeRow = {
   data: string;
 };
 
-/** The typed fields of `data` that metrics read, one column each (0 / '' when the event has none). */
+/** The typed fields of `data` that metrics read, one column each (0, '', [] or null when the event has none). */
 export type EventTypedColumns = {
   suggestion_id: string;
   lines: number;
@@ -47,10 +47,59 @@ export type EventTypedColumns = {
   input_tokens: number;
   output_tokens: number;
   cost_usd: number;
+  // delivery, DORA and survey fields (migration 0003); timestamps are 'YYYY-MM-DD hh:mm:ss.sss' UTC or null
+  created_at: string | null;
+  first_commit_at: string | null;
+  first_review_at: string | null;
+  merge_commit_sha: string;
+  /** pull_request.merged.commits, deployment.finished.commits */
+  commits: string[];
+  labels: string[];
+  /** deployment.finished and incident.opened `deploymentId` */
+  deployment_id: string;
+  /** lower-cased, so `Production` and `production` are one environment */
+  environment: string;
+  /** deployment.finished `commitSha` */
+  commit_sha: string;
+  started_at: string | null;
+  pipeline: string;
+  /** work_item.* `key` */
+  item_key: string;
+  /** work_item.* and incident.opened `team` (an event's `context.team` stays in context_team) */
+  data_team: string;
+  severity: string;
+  incident_id: string;
+  question: string;
+  score: number;
 };
 
-/** A row of `events` exactly as inserted. */
-export type EventRow = EventEnvelopeRow & EventTypedColumns;
+/** Typed columns added after the first release (migration 0003 onwards). */
+type LaterTypedColumn =
+  | 'created_at'
+  | 'first_commit_at'
+  | 'first_review_at'
+  | 'merge_commit_sha'
+  | 'commits'
+  | 'labels'
+  | 'deployment_id'
+  | 'environment'
+  | 'commit_sha'
+  | 'started_at'
+  | 'pipeline'
+  | 'item_key'
+  | 'data_team'
+  | 'severity'
+  | 'incident_id'
+  | 'question'
+  | 'score';
+
+/**
+ * A row of `events` exactly as inserted. `typedEventColumns` fills every column; a hand-built row may leave out
+ * the later ones, which are written as null and stored as the column default (NULL, '', 0 or []).
+ */
+export type EventRow = EventEnvelopeRow &
+  Omit<EventTypedColumns, LaterTypedColumn> &
+  Partial<Pick<EventTypedColumns, LaterTypedColumn>>;
 
 /** Column order of `events` inserts (JSONCompactEachRow rows follow it). */
 export const EVENT_COLUMNS = [
@@ -59,11 +108,23 @@ export const EVENT_COLUMNS = [
   'suggestion_id', 'lines', 'chars', 'latency_ms', 'data_kind', 'data_status', 'data_decision', 'data_mode',
   'data_rating', 'sha', 'is_merge', 'lines_added', 'lines_deleted', 'ai_lines_added', 'pr_number', 'ai_assisted',
   'input_tokens', 'output_tokens', 'cost_usd',
+  'created_at', 'first_commit_at', 'first_review_at', 'merge_commit_sha', 'commits', 'labels', 'deployment_id',
+  'environment', 'commit_sha', 'started_at', 'pipeline', 'item_key', 'data_team', 'severity', 'incident_id',
+  'question', 'score',
 ] as const satisfies readonly (keyof EventRow)[];
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const integer = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : 0);
 const flag = (value: unknown): 0 | 1 => (value === true ? 1 : 0);
+const number = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+const textList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+/** A validated RFC 3339 timestamp as DateTime64(3, 'UTC') text; null when absent or unreadable. */
+const instant = (value: unknown): string | null => {
+  if (typeof value !== 'string') return null;
+  const millis = Date.parse(value);
+  return Number.isNaN(millis) ? null : toClickHouseDateTime(new Date(millis));
+};
 
 /** Derives the typed columns from a (validated) data object. */
 export function typedEventColumns(data: Record<string, unknown>): EventTypedColumns {
@@ -87,6 +148,23 @@ export function typedEventColumns(data: Record<string, unknown>): EventTypedColu
     input_tokens: integer(data['inputTokens']),
     output_tokens: integer(data['outputTokens']),
     cost_usd: typeof data['costUsd'] === 'number' ? data['costUsd'] : 0,
+    created_at: instant(data['createdAt']),
+    first_commit_at: instant(data['firstCommitAt']),
+    first_review_at: instant(data['firstReviewAt']),
+    merge_commit_sha: text(data['mergeCommitSha']),
+    commits: textList(data['commits']),
+    labels: textList(data['labels']),
+    deployment_id: text(data['deploymentId']),
+    environment: text(data['environment']).toLowerCase(),
+    commit_sha: text(data['commitSha']),
+    started_at: instant(data['startedAt']),
+    pipeline: text(data['pipeline']),
+    item_key: text(data['key']),
+    data_team: text(data['team']),
+    severity: text(data['severity']),
+    incident_id: text(data['incidentId']),
+    question: text(data['question']),
+    score: number(data['score']),
   };
 }
 
@@ -138,7 +216,7 @@ export function toEventRow(orgId: string, event: UpliftEvent, receivedAt: Date |
 export function toCompactEventLines(rows: readonly EventRow[]): string {
   let payload = '';
   for (const row of rows) {
-    payload += `${JSON.stringify(EVENT_COLUMNS.map((column) => row[column]))}\n`;
+    payload += `${JSON.stringify(EVENT_COLUMNS.map((column) => row[column] ?? null))}\n`;
   }
   return payload;
 }

@@ -3,3 +3,4 @@ export * from './migrations';
 export * from './tables';
 export * from './event-row';
 export * from './insert';
+export * from './cluster';

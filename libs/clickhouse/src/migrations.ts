@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { queryRows } from './client';
+import { renderStatement, type ClusterOptions } from './cluster';
 import { Tables } from './tables';
 
 export type Migration = { version: number; name: string; file: string; sql: string; checksum: string };
@@ -79,8 +80,9 @@ export async function runMigrations(
   client: ClickHouseClient,
   directory: string,
   log: (message: string) => void = () => undefined,
+  options: ClusterOptions = {},
 ): Promise<MigrationResult> {
-  await client.command({ query: LEDGER_DDL });
+  for (const statement of renderStatement(LEDGER_DDL, options)) await client.command({ query: statement });
   const ledger = await queryRows<LedgerRow>(client, {
     query: `SELECT version, name, checksum FROM ${Tables.schemaMigrations} ORDER BY version`,
     comment: 'migrations:ledger',
@@ -97,7 +99,7 @@ export async function runMigrations(
       }
       continue;
     }
-    for (const statement of splitStatements(migration.sql)) {
+    for (const statement of splitStatements(migration.sql).flatMap((sql) => renderStatement(sql, options))) {
       try {
         await client.command({ query: statement });
       } catch (error) {

@@ -25,6 +25,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       maxPendingEvents: 500_000,
       metadata: { kind: 'sqlite', file: path.join(dataDir, 'metadata.sqlite') },
+      clickhouse: { kind: 'embedded', dataDir },
+      clickhouseCluster: undefined,
     });
   });
 
@@ -56,7 +58,23 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       maxPendingEvents: 2000,
       metadata: { kind: 'sqlite', file: '/var/lib/uplift/metadata.sqlite' },
+      clickhouse: { kind: 'embedded', dataDir: '/var/lib/uplift' },
+      clickhouseCluster: undefined,
     });
+  });
+
+  it('speaks to a ClickHouse server (and cluster) when CLICKHOUSE_URL is set, hiding the password', () => {
+    const config = loadConfig({
+      CLICKHOUSE_URL: 'http://clickhouse:8123',
+      CLICKHOUSE_USER: 'uplift',
+      CLICKHOUSE_PASSWORD: 'pw-123',
+      CLICKHOUSE_DATABASE: 'uplift',
+      CLICKHOUSE_CLUSTER: 'uplift_cluster',
+    });
+    expect(config.clickhouse).toEqual({ kind: 'server', url: 'http://clickhouse:8123', username: 'uplift', password: 'pw-123', database: 'uplift' });
+    expect(config.clickhouseCluster).toBe('uplift_cluster');
+    expect(configError({ CLICKHOUSE_URL: 'clickhouse:8123' }).problems).toEqual(['CLICKHOUSE_URL: must be an http:// or https:// URL (got "clickhouse:8123")']);
+    expect(configError({ CLICKHOUSE_DATABASE: 'drop table', CLICKHOUSE_PASSWORD: 'x' }).problems).toEqual(['CLICKHOUSE_DATABASE: must be a database name (got "drop table")']);
   });
 
   it('keeps the metadata in PostgreSQL when DATABASE_URL is set', () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ClickHouseTarget } from '@uplift/clickhouse';
 import { z } from 'zod';
 
 const port = z
@@ -20,6 +21,13 @@ const envSchema = z.object({
   UPLIFT_ADMIN_TOKEN: secret,
   UPLIFT_INGEST_KEY: secret,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** A ClickHouse server (distributed mode) instead of the embedded chDB. */
+  CLICKHOUSE_URL: z.string().trim().regex(/^https?:\/\/.+/, 'must be an http:// or https:// URL').optional(),
+  CLICKHOUSE_USER: z.string().trim().optional(),
+  CLICKHOUSE_PASSWORD: z.string().optional(),
+  CLICKHOUSE_DATABASE: z.string().trim().regex(/^\w+$/, 'must be a database name').default('default'),
+  /** Renders migrations ON CLUSTER with Replicated* and Distributed tables. */
+  CLICKHOUSE_CLUSTER: z.string().trim().regex(/^[\w.-]+$/, 'must be a cluster name from the server config').optional(),
   /** PostgreSQL for the metadata store (production); SQLite under UPLIFT_DATA_DIR when unset. */
   DATABASE_URL: z
     .string()
@@ -39,6 +47,8 @@ export type AppConfig = {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   maxPendingEvents: number;
   metadata: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  clickhouse: ClickHouseTarget;
+  clickhouseCluster: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -57,7 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      const isSecret = name.endsWith('_TOKEN') || name.endsWith('_KEY') || name === 'DATABASE_URL';
+      const isSecret = name.endsWith('_TOKEN') || name.endsWith('_KEY') || name.endsWith('_PASSWORD') || name === 'DATABASE_URL';
       const value = env[name];
       const shown = value === undefined ? '' : isSecret ? ' (value hidden)' : ` (got "${value}")`;
       return `${name}: ${issue.message}${shown}`;
@@ -74,6 +84,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ingestKey: values.UPLIFT_INGEST_KEY,
     logLevel: values.LOG_LEVEL,
     maxPendingEvents: values.UPLIFT_MAX_PENDING_EVENTS,
+    clickhouse: values.CLICKHOUSE_URL
+      ? {
+          kind: 'server',
+          url: values.CLICKHOUSE_URL,
+          username: values.CLICKHOUSE_USER,
+          password: values.CLICKHOUSE_PASSWORD,
+          database: values.CLICKHOUSE_DATABASE,
+        }
+      : { kind: 'embedded', dataDir },
+    clickhouseCluster: values.CLICKHOUSE_CLUSTER,
     metadata: values.DATABASE_URL
       ? { kind: 'postgres', url: values.DATABASE_URL }
       : { kind: 'sqlite', file: path.join(dataDir, 'metadata.sqlite') },

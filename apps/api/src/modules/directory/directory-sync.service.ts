@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { OPEN_END_DATE, Tables, queryRows, toClickHouseDateTime, type UpliftClickHouse } from '@uplift/clickhouse';
+import { OPEN_END_DATE, Tables, localTableName, queryRows, toClickHouseDateTime, type UpliftClickHouse } from '@uplift/clickhouse';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Repository } from 'typeorm';
 import { OrgsService } from '../orgs/orgs.service';
 import { CLICKHOUSE } from '../storage/storage.module';
@@ -33,6 +34,7 @@ export class DirectorySyncService implements OnApplicationBootstrap {
 
   constructor(
     @Inject(CLICKHOUSE) private readonly clickhouse: UpliftClickHouse,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly orgs: OrgsService,
     @InjectRepository(DepartmentEntity) private readonly departments: Repository<DepartmentEntity>,
     @InjectRepository(TeamEntity) private readonly teams: Repository<TeamEntity>,
@@ -123,7 +125,7 @@ export class DirectorySyncService implements OnApplicationBootstrap {
     for (const table of SNAPSHOT_TABLES) {
       await client
         .command({
-          query: `ALTER TABLE ${table} DELETE WHERE org_id = {org:String} AND snapshot < {snapshot:UInt64}`,
+          query: `ALTER TABLE ${localTableName(table, { cluster: this.config.clickhouseCluster })}${this.config.clickhouseCluster ? ` ON CLUSTER '${this.config.clickhouseCluster}'` : ''} DELETE WHERE org_id = {org:String} AND snapshot < {snapshot:UInt64}`,
           query_params: { org: orgId, snapshot },
           clickhouse_settings: { mutations_sync: '0' },
         })

@@ -13,11 +13,15 @@ export const CLICKHOUSE = Symbol('CLICKHOUSE');
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig): Promise<UpliftClickHouse> => {
         const logger = new Logger('ClickHouse');
-        const clickhouse = createClickHouse({ kind: 'embedded', dataDir: config.dataDir });
-        const result = await runMigrations(clickhouse.client, CLICKHOUSE_MIGRATIONS_DIR, (message) => logger.log(message));
-        logger.log(
-          `embedded chDB at ${config.dataDir}/clickhouse; ${result.applied.length} migration(s) applied, ${result.alreadyApplied} already in place`,
-        );
+        const clickhouse = createClickHouse(config.clickhouse);
+        const result = await runMigrations(clickhouse.client, CLICKHOUSE_MIGRATIONS_DIR, (message) => logger.log(message), {
+          cluster: config.clickhouseCluster,
+        });
+        const where =
+          config.clickhouse.kind === 'embedded'
+            ? `embedded chDB at ${config.dataDir}/clickhouse (this process owns it)`
+            : `ClickHouse server ${new URL(config.clickhouse.url).host}/${config.clickhouse.database}${config.clickhouseCluster ? ` on cluster ${config.clickhouseCluster}` : ''}`;
+        logger.log(`${where}; ${result.applied.length} migration(s) applied, ${result.alreadyApplied} already in place`);
         return clickhouse;
       },
     },
