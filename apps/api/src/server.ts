@@ -6,6 +6,7 @@ import { MAX_BODY_BYTES } from '@uplift/events';
 import fastifyCookie from '@fastify/cookie';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { JsonLogger } from './common/json-logger';
 import type { AppConfig } from './config/config';
 import { registerCsvBodyParser, registerJsonBodyParser } from './http/fastify-body';
 
@@ -20,7 +21,7 @@ const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 export async function createServer(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, logger: false });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
-    logger: LOG_LEVELS[config.logLevel],
+    logger: config.logFormat === 'json' ? new JsonLogger(LOG_LEVELS[config.logLevel]) : LOG_LEVELS[config.logLevel],
     abortOnError: false,
     bodyParser: false,
   });

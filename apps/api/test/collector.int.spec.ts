@@ -236,6 +236,19 @@ describe('POST /v1/events', () => {
     expect(schema.body.$id).toBe('urn:uplift:events:v1');
   });
 
+  it('exposes its counters in Prometheus format at /metrics', async () => {
+    const response = await fetch(`${server.baseUrl}/metrics`);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    const value = (line: RegExp) => Number(line.exec(text)?.[1]);
+    // Earlier tests in this file: 1 accepted of the partial batch, 1 gzip event, 1 retried after the 503.
+    expect(value(/^uplift_events_accepted_total (\d+)$/m)).toBe(3);
+    expect(value(/^uplift_events_rejected_total\{type="chat.turn"\} (\d+)$/m)).toBe(1);
+    expect(value(/^uplift_ingest_requests_total\{status="503"\} (\d+)$/m)).toBe(1);
+    expect(value(/^uplift_storage_writes_total\{outcome="failed"\} (\d+)$/m)).toBe(1);
+    expect(text).toMatch(/^uplift_storage_write_seconds_count \d+$/m);
+  });
+
   it('answers health and readiness without authentication', async () => {
     expect((await getJson(server.baseUrl, '/healthz')).body).toEqual({ status: 'ok' });
     expect((await getJson(server.baseUrl, '/readyz')).body).toEqual({

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       adminToken: undefined,
       ingestKey: undefined,
       logLevel: 'info',
+      logFormat: process.stdout.isTTY ? 'text' : 'json',
       maxPendingEvents: 500_000,
       metadata: { kind: 'sqlite', file: path.join(dataDir, 'metadata.sqlite') },
       clickhouse: { kind: 'embedded', dataDir },
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
       UPLIFT_ADMIN_TOKEN: 'upl_at_0123456789abcdef',
       UPLIFT_INGEST_KEY: 'upl_ik_fedcba9876543210',
       LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'text',
       UPLIFT_MAX_PENDING_EVENTS: '2000',
     });
     expect(config).toEqual({
@@ -56,6 +58,7 @@ describe('loadConfig', () => {
       adminToken: 'upl_at_0123456789abcdef',
       ingestKey: 'upl_ik_fedcba9876543210',
       logLevel: 'debug',
+      logFormat: 'text',
       maxPendingEvents: 2000,
       metadata: { kind: 'sqlite', file: '/var/lib/uplift/metadata.sqlite' },
       clickhouse: { kind: 'embedded', dataDir: '/var/lib/uplift' },

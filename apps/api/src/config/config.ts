@@ -21,6 +21,8 @@ const envSchema = z.object({
   UPLIFT_ADMIN_TOKEN: secret,
   UPLIFT_INGEST_KEY: secret,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** `json` lines for log shippers (the default when stdout is not a terminal) or human `text`. */
+  LOG_FORMAT: z.enum(['json', 'text']).optional(),
   /** A ClickHouse server (distributed mode) instead of the embedded chDB. */
   CLICKHOUSE_URL: z.string().trim().regex(/^https?:\/\/.+/, 'must be an http:// or https:// URL').optional(),
   CLICKHOUSE_USER: z.string().trim().optional(),
@@ -45,6 +47,7 @@ export type AppConfig = {
   adminToken: string | undefined;
   ingestKey: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logFormat: 'json' | 'text';
   maxPendingEvents: number;
   metadata: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   clickhouse: ClickHouseTarget;
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminToken: values.UPLIFT_ADMIN_TOKEN,
     ingestKey: values.UPLIFT_INGEST_KEY,
     logLevel: values.LOG_LEVEL,
+    logFormat: values.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
     maxPendingEvents: values.UPLIFT_MAX_PENDING_EVENTS,
     clickhouse: values.CLICKHOUSE_URL
       ? {

@@ -4,6 +4,7 @@ import type { EventRow, RejectedEventRow, UpliftClickHouse } from '@uplift/click
 import { toClickHouseDateTime, toEventRow } from '@uplift/clickhouse';
 import { validateEvent, type FieldError } from '@uplift/events';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { Telemetry } from '../observability/telemetry';
 import { CLICKHOUSE } from '../storage/storage.module';
 import { ClickHouseSink } from './clickhouse-sink';
 import { GroupCommitWriter } from './group-commit-writer';
@@ -17,10 +18,20 @@ const MAX_PAYLOAD_CHARS_KEPT = 64 * 1024;
 export class CollectorService implements OnModuleDestroy {
   private readonly writer: GroupCommitWriter;
 
-  constructor(@Inject(CLICKHOUSE) clickhouse: UpliftClickHouse, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(CLICKHOUSE) clickhouse: UpliftClickHouse,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly telemetry: Telemetry,
+  ) {
     this.writer = new GroupCommitWriter(new ClickHouseSink(clickhouse), {
       maxBatchRows: 100_000,
       maxPendingRows: config.maxPendingEvents,
+      onWrite: ({ rows, seconds, ok }) => {
+        telemetry.storageWrites.inc(1, { outcome: ok ? 'ok' : 'failed' });
+        telemetry.storageWriteSeconds.observe(seconds);
+        if (ok) telemetry.storageWriteRows.inc(rows);
+        telemetry.pendingEvents.set(this.writer.getStats().pendingRows);
+      },
     });
   }
 
@@ -63,6 +74,8 @@ export class CollectorService implements OnModuleDestroy {
     });
 
     await this.writer.write({ events: rows, rejected: rejectedRows });
+    this.telemetry.eventsAccepted.inc(accepted);
+    for (const row of rejectedRows) this.telemetry.eventsRejected.inc(1, { type: row.event_type || 'unknown' });
     return { accepted, rejected };
   }
 

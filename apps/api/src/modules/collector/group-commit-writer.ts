@@ -6,7 +6,11 @@ export type WriteBatch = { events: EventRow[]; rejected: RejectedEventRow[] };
 /** Where batches become durable: ClickHouse in standalone mode (a Kafka producer in distributed mode). */
 export type BatchSink = { write(batch: WriteBatch): Promise<void> };
 
+export type WriteObservation = { rows: number; seconds: number; ok: boolean };
+
 export type GroupCommitOptions = {
+  /** Called after every sink write (metrics). */
+  onWrite?: (observation: WriteObservation) => void;
   /** Rows per sink write; a larger backlog is written in several writes, in arrival order. */
   maxBatchRows: number;
   /** Rows allowed to wait; past this the writer refuses (429) rather than queue without bound. */
@@ -72,13 +76,16 @@ export class GroupCommitWriter {
           for (const row of pending.batch.rejected) merged.rejected.push(row);
           rows += pending.rows;
         }
+        const started = performance.now();
         try {
           await this.sink.write(merged);
           this.stats.writes += 1;
           this.stats.rowsWritten += rows;
+          this.options.onWrite?.({ rows, seconds: (performance.now() - started) / 1000, ok: true });
           for (const pending of taken) pending.resolve();
         } catch (error) {
           this.stats.failedWrites += 1;
+          this.options.onWrite?.({ rows, seconds: (performance.now() - started) / 1000, ok: false });
           const failure = new StorageUnavailableError(error);
           for (const pending of taken) pending.reject(failure);
         } finally {

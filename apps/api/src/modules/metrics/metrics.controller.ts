@@ -1,20 +1,11 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import type { UpliftClickHouse } from '@uplift/clickhouse';
-import { MetricQueryError, listMetrics, parseMetricQuery, runMetric, todayInTimeZone } from '@uplift/metrics';
-import { ApiError } from '../../common/api-error';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { listMetrics } from '@uplift/metrics';
 import { CurrentPrincipal, type Principal } from '../auth/auth.decorators';
-import { OrgsService } from '../orgs/orgs.service';
-import { CLICKHOUSE } from '../storage/storage.module';
-
-
-type QueryValues = Record<string, string | string[] | undefined>;
+import { MetricsService, type RawQuery } from './metrics.service';
 
 @Controller('api/v1/metrics')
 export class MetricsController {
-  constructor(
-    @Inject(CLICKHOUSE) private readonly clickhouse: UpliftClickHouse,
-    private readonly orgs: OrgsService,
-  ) {}
+  constructor(private readonly metrics: MetricsService) {}
 
   /** The catalog: every metric with its unit, definition and accepted parameters. */
   @Get()
@@ -23,20 +14,7 @@ export class MetricsController {
   }
 
   @Get(':id')
-  async metric(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: QueryValues) {
-    const org = await this.orgs.getById(principal.orgId);
-    try {
-      const metricQuery = parseMetricQuery(id, query, { today: todayInTimeZone(org.timeZone) });
-      return await runMetric(this.clickhouse.client, { orgId: org.id, timeZone: org.timeZone, query: metricQuery });
-    } catch (error: unknown) {
-      if (error instanceof MetricQueryError) {
-        const details: Record<string, unknown> = {};
-        if (error.parameter !== undefined) details['parameter'] = error.parameter;
-        if (error.value !== undefined) details['value'] = error.value;
-        if (error.code === 'UNKNOWN_METRIC') details['metric'] = id;
-        throw new ApiError(400, error.code, error.message, details);
-      }
-      throw error;
-    }
+  async metric(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: RawQuery) {
+    return this.metrics.run(await this.metrics.org(principal.orgId), id, query);
   }
 }
