@@ -28,6 +28,8 @@ describe('loadConfig', () => {
       metadata: { kind: 'sqlite', file: path.join(dataDir, 'metadata.sqlite') },
       clickhouse: { kind: 'embedded', dataDir },
       clickhouseCluster: undefined,
+      roles: ['api', 'collector', 'ingest'],
+      kafkaBrokers: undefined,
     });
   });
 
@@ -63,7 +65,21 @@ describe('loadConfig', () => {
       metadata: { kind: 'sqlite', file: '/var/lib/uplift/metadata.sqlite' },
       clickhouse: { kind: 'embedded', dataDir: '/var/lib/uplift' },
       clickhouseCluster: undefined,
+      roles: ['api', 'collector', 'ingest'],
+      kafkaBrokers: undefined,
     });
+  });
+
+  it('runs every role by default and refuses splitting roles over an embedded ClickHouse', () => {
+    expect(loadConfig({}).roles).toEqual(['api', 'collector', 'ingest']);
+    expect(loadConfig({ UPLIFT_ROLES: 'ingest', CLICKHOUSE_URL: 'http://ch:8123', KAFKA_BROKERS: 'k1:9092, k2:9092' })).toMatchObject({
+      roles: ['ingest'],
+      kafkaBrokers: ['k1:9092', 'k2:9092'],
+    });
+    expect(configError({ UPLIFT_ROLES: 'api,collector' }).problems[0]).toMatch(/^UPLIFT_ROLES: "api,collector" needs a ClickHouse server \(CLICKHOUSE_URL\): the embedded chDB belongs to one process/);
+    expect(configError({ UPLIFT_ROLES: 'ingest', CLICKHOUSE_URL: 'http://ch:8123' }).problems).toEqual(['UPLIFT_ROLES: the ingest role reads Kafka: set KAFKA_BROKERS']);
+    expect(configError({ UPLIFT_ROLES: 'api,worker' }).problems[0]).toMatch(/^UPLIFT_ROLES: roles are api, collector and ingest/);
+    expect(configError({ KAFKA_BROKERS: 'localhost' }).problems[0]).toMatch(/^KAFKA_BROKERS: each broker must be host:port/);
   });
 
   it('speaks to a ClickHouse server (and cluster) when CLICKHOUSE_URL is set, hiding the password', () => {

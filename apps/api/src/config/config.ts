@@ -30,6 +30,20 @@ const envSchema = z.object({
   CLICKHOUSE_DATABASE: z.string().trim().regex(/^\w+$/, 'must be a database name').default('default'),
   /** Renders migrations ON CLUSTER with Replicated* and Distributed tables. */
   CLICKHOUSE_CLUSTER: z.string().trim().regex(/^[\w.-]+$/, 'must be a cluster name from the server config').optional(),
+  /** Which parts this process runs: any of api, collector, ingest (distributed mode scales each out). */
+  UPLIFT_ROLES: z
+    .string()
+    .trim()
+    .transform((value) => value.split(',').map((role) => role.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['api', 'collector', 'ingest'], { error: 'roles are api, collector and ingest' })).min(1, 'name at least one role'))
+    .default(['api', 'collector', 'ingest']),
+  /** Kafka bootstrap servers (host:port, comma-separated): the collector produces, the ingest role consumes. */
+  KAFKA_BROKERS: z
+    .string()
+    .trim()
+    .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'each broker must be host:port')).min(1))
+    .optional(),
   /** PostgreSQL for the metadata store (production); SQLite under UPLIFT_DATA_DIR when unset. */
   DATABASE_URL: z
     .string()
@@ -39,6 +53,9 @@ const envSchema = z.object({
   /** Upper bound of rows waiting for the group-commit writer before the collector sheds load (429). */
   UPLIFT_MAX_PENDING_EVENTS: z.coerce.number().int().min(1000).default(500_000),
 });
+
+/** Every environment variable Uplift reads (the compose file and docs are checked against this list). */
+export const ENVIRONMENT_VARIABLES = Object.keys(envSchema.shape);
 
 export type AppConfig = {
   port: number;
@@ -52,7 +69,11 @@ export type AppConfig = {
   metadata: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   clickhouse: ClickHouseTarget;
   clickhouseCluster: string | undefined;
+  roles: Role[];
+  kafkaBrokers: string[] | undefined;
 };
+
+export type Role = 'api' | 'collector' | 'ingest';
 
 export class ConfigError extends Error {
   readonly code = 'INVALID_CONFIG';
@@ -78,6 +99,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(problems);
   }
   const values = parsed.data;
+  const usesEmbedded = !values.CLICKHOUSE_URL;
+  const allRoles = values.UPLIFT_ROLES.length === 3;
+  if (usesEmbedded && !allRoles) {
+    throw new ConfigError([
+      `UPLIFT_ROLES: "${values.UPLIFT_ROLES.join(',')}" needs a ClickHouse server (CLICKHOUSE_URL): the embedded chDB belongs to one process, so without a server every role must run in this process`,
+    ]);
+  }
+  if (values.UPLIFT_ROLES.includes('ingest') && !values.KAFKA_BROKERS && !allRoles) {
+    throw new ConfigError(['UPLIFT_ROLES: the ingest role reads Kafka: set KAFKA_BROKERS']);
+  }
   const dataDir = path.resolve(values.UPLIFT_DATA_DIR);
   return {
     port: values.PORT,
@@ -98,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         }
       : { kind: 'embedded', dataDir },
     clickhouseCluster: values.CLICKHOUSE_CLUSTER,
+    roles: values.UPLIFT_ROLES,
+    kafkaBrokers: values.KAFKA_BROKERS,
     metadata: values.DATABASE_URL
       ? { kind: 'postgres', url: values.DATABASE_URL }
       : { kind: 'sqlite', file: path.join(dataDir, 'metadata.sqlite') },
