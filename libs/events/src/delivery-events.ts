@@ -93,6 +93,17 @@ export const deploymentFinishedData = z.looseObject({
   status: oneOf(['success', 'failure']),
   commitSha,
   startedAt: timestamp.optional(),
+  /**
+   * Uplift extension: the commits this deployment shipped, i.e. those not in the previous successful deployment
+   * of the same pipeline, repo and environment (`git log previous..commitSha`). Lead time for changes links a
+   * merged PR to the first deployment whose `commitSha` or `commits` holds its `mergeCommitSha`.
+   */
+  commits: commitShaList.optional(),
+  /**
+   * Uplift extension: the CI/CD pipeline (job, workflow) that ran the deployment. A deployment's previous one is
+   * looked for in the same pipeline, repo and environment.
+   */
+  pipeline: optionalString,
 });
 
 /** A `bug` work item is a defect. */
@@ -117,6 +128,8 @@ export const incidentOpenedData = z.looseObject({
   repo: optionalString,
   deploymentId: optionalString,
   severity: optionalString,
+  /** Uplift extension: the owning team, as on work items (metrics group incidents by it). */
+  team: optionalString,
 });
 
 export const incidentResolvedData = z.looseObject({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMetricSql } from './build-sql';
 import { METRICS } from './catalog';
+import { MIXED_TEAM_EXPRESSION, TEAM_EXPRESSION, WORK_ITEM_TEAM_EXPRESSION } from './conventions';
 import { parseMetricQuery } from './parse-query';
 
 const today = '2026-09-30';
@@ -22,7 +23,9 @@ describe('buildMetricSql', () => {
     for (const metric of METRICS) {
       const { sql } = buildMetricSql(parseMetricQuery(metric.id, {}, { today }));
       expect(sql).toContain('org_id = {org:String}');
-      expect(sql).toContain('time >= toDateTime64({from:Date}, 3, {tz:String})');
+      // a cumulative count reads history from its beginning, every other metric from `from`
+      const cumulative = metric.kind === 'count' && metric.cumulative === true;
+      expect(sql.includes('time >= toDateTime64({from:Date}, 3, {tz:String})'), metric.id).toBe(!cumulative);
       expect(sql).toContain('time < toDateTime64({to:Date} + 1, 3, {tz:String})');
       expect(sql).toContain("NOT endsWith(actor_login, '[bot]')");
       expect(sql).toMatch(/LIMIT 1 BY /);
@@ -37,5 +40,47 @@ describe('buildMetricSql', () => {
     expect(periodOf('month')).toBe('    toStartOfMonth(time, {tz:String}) AS period_start,');
     expect(periodOf('quarter')).toBe('    toStartOfQuarter(time, {tz:String}) AS period_start,');
     expect(periodOf('total')).toBe('    {from:Date} AS period_start,');
+  });
+
+  it('counts a cumulative metric in its bucket and every later one, the periods passed as a typed parameter', () => {
+    const { sql, params } = buildMetricSql(
+      parseMetricQuery('activated_users', { from: '2026-07-01', to: '2026-07-20', granularity: 'week' }, { today }),
+    );
+    expect(sql).toContain(
+      'arrayJoin(arrayFilter(period -> period >= toMonday(time, {tz:String}), {periods:Array(Date)})) AS period_start',
+    );
+    expect(params['periods']).toEqual(['2026-06-29', '2026-07-06', '2026-07-13', '2026-07-20']);
+  });
+
+  it('splits request_mix into one row per kind over a shared denominator', () => {
+    const { sql } = buildMetricSql(parseMetricQuery('request_mix', { groupBy: 'team' }, { today }));
+    expect(sql).toContain("['completion', 'chat', 'agent'] AS series_value");
+    expect(sql).toContain('[numerator_0, numerator_1, numerator_2] AS numerator');
+    expect(sql).toContain("countIf(type = 'chat.turn') AS numerator_1");
+  });
+
+  it('groups work items and incidents by their own team, other events by TEAM_EXPRESSION', () => {
+    const teamColumn = (metricId: string) =>
+      buildMetricSql(parseMetricQuery(metricId, { groupBy: 'team' }, { today })).sql.split('\n').find((line) => line.endsWith(' AS team'));
+    expect(teamColumn('defects')?.trim()).toBe(`${WORK_ITEM_TEAM_EXPRESSION} AS team`);
+    expect(teamColumn('recovery_time')?.trim()).toBe(`${WORK_ITEM_TEAM_EXPRESSION} AS team`);
+    expect(teamColumn('deployments')?.trim()).toBe(`${TEAM_EXPRESSION} AS team`);
+    expect(teamColumn('defect_density')?.trim()).toBe(`${MIXED_TEAM_EXPRESSION} AS team`);
+  });
+
+  it('reads org settings only as typed run-time parameters', () => {
+    const labels = buildMetricSql(parseMetricQuery('ai_assisted_pr_share', {}, { today })).sql;
+    expect(labels).toContain('{ai_pr_labels:Array(String)}');
+    expect(labels).not.toContain('claude-code-assisted');
+    expect(buildMetricSql(parseMetricQuery('estimated_efficiency_gain', {}, { today })).sql).toContain(
+      '{coding_time_share:Float64} * sum(least(ai_lines_added, lines_added))',
+    );
+  });
+
+  it('never extracts from the raw data column at query time', () => {
+    for (const metric of METRICS) {
+      const { sql } = buildMetricSql(parseMetricQuery(metric.id, {}, { today }));
+      expect(sql, metric.id).not.toMatch(/JSONExtract|\bdata\b/);
+    }
   });
 });

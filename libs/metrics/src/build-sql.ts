@@ -1,20 +1,33 @@
 import { Tables } from '@uplift/clickhouse';
 import { findMetric } from './catalog';
-import { DIMENSION_EXPRESSIONS, type Dimension, FILTER_DIMENSIONS, NOT_A_BOT_PREDICATE } from './conventions';
+import {
+  DIMENSION_EXPRESSIONS,
+  type Dimension,
+  FILTER_DIMENSIONS,
+  NOT_A_BOT_PREDICATE,
+  TEAM_EXPRESSION,
+} from './conventions';
 import type { MetricDefinition, MetricVariant, SourceDefinition } from './definition';
+import { nest } from './delivery-relations';
 import { MetricQueryError } from './errors';
-import type { Granularity } from './periods';
+import { type Granularity, periodsBetween } from './periods';
 import type { MetricQuery } from './query';
 import { SOURCES } from './sources';
 
 /**
- * SQL of a metric query plus the values of its typed parameters. The SQL also reads `{org:String}` and
- * `{tz:String}` (the org's IANA time zone), which the caller supplies at run time (see runMetric).
+ * SQL of a metric query plus the values of its typed parameters. The SQL also reads the run-time parameters
+ * (`{org:String}`, `{tz:String}`, the org settings), which the caller supplies at run time (see runMetric).
  */
 export type MetricSql = { sql: string; params: Record<string, unknown> };
 
-/** Run-time parameters every metric SQL reads besides `params`. */
-export const RUNTIME_PARAMETERS = ['org', 'tz'] as const;
+/** Run-time parameters a metric SQL may read besides `params`, with their ClickHouse types. */
+export const RUNTIME_PARAMETERS = {
+  org: 'String',
+  tz: 'String',
+  coding_time_share: 'Float64',
+  ai_pr_labels: 'Array(String)',
+} as const;
+export type RuntimeParameter = keyof typeof RUNTIME_PARAMETERS;
 
 /** Start of the bucket an event falls in, in the org's time zone (`total`: one bucket starting at `from`). */
 const PERIOD_START: Record<Granularity, string> = {
@@ -24,6 +37,11 @@ const PERIOD_START: Record<Granularity, string> = {
   quarter: 'toStartOfQuarter(time, {tz:String})',
   total: '{from:Date}',
 };
+
+/** A cumulative metric counts a row in its own bucket and every later one (`{periods}` = the period starts). */
+function cumulativePeriodStart(granularity: Granularity): string {
+  return `arrayJoin(arrayFilter(period -> period >= ${PERIOD_START[granularity]}, {periods:Array(Date)}))`;
+}
 
 function eventTypePredicate(eventTypes: readonly string[]): string {
   const exact = eventTypes.filter((type) => !type.endsWith('.*'));
@@ -35,8 +53,9 @@ function eventTypePredicate(eventTypes: readonly string[]): string {
   return terms.length === 1 ? terms.join('') : `(${terms.join(' OR ')})`;
 }
 
-function dimensionColumn(dimension: Dimension): string {
-  const expression = DIMENSION_EXPRESSIONS[dimension];
+function dimensionColumn(dimension: Dimension, source: SourceDefinition): string {
+  const expression =
+    dimension === 'team' ? (source.teamExpression ?? TEAM_EXPRESSION) : DIMENSION_EXPRESSIONS[dimension];
   return expression === dimension ? dimension : `${expression} AS ${dimension}`;
 }
 
@@ -56,34 +75,48 @@ function resolveExpressions(metric: MetricDefinition, query: MetricQuery): Requi
 
 function sourceSubquery(
   source: SourceDefinition,
-  dimensions: readonly Dimension[],
-  extraPredicates: readonly string[],
+  options: { dimensions: readonly Dimension[]; predicates: readonly string[]; fromHistoryStart: boolean },
 ): string {
+  const computed = Object.entries(source.computed ?? {});
+  const computedNames = new Set(computed.map(([name]) => name));
   const columns = [...new Set(['id', 'time', ...source.dedupBy, ...source.fields])].filter(
-    (column) => !dimensions.includes(column as Dimension),
+    (column) => !options.dimensions.includes(column as Dimension) && !computedNames.has(column),
   );
   const predicates = [
     'org_id = {org:String}',
     eventTypePredicate(source.eventTypes),
-    'time >= toDateTime64({from:Date}, 3, {tz:String})',
+    ...(options.fromHistoryStart ? [] : ['time >= toDateTime64({from:Date}, 3, {tz:String})']),
     'time < toDateTime64({to:Date} + 1, 3, {tz:String})',
     NOT_A_BOT_PREDICATE,
     ...(source.where ? [`(${source.where})`] : []),
-    ...extraPredicates,
+    ...options.predicates,
   ];
-  const keepsEarliest = !(source.dedupBy.length === 1 && source.dedupBy[0] === 'id');
+  const keepsEveryEvent = source.dedupBy.length === 1 && source.dedupBy[0] === 'id';
+  const order = source.keep === 'latest' ? 'ORDER BY time DESC, id DESC' : 'ORDER BY time, id';
   return [
     '    SELECT',
-    [...columns, ...dimensions.map(dimensionColumn)].map((column) => `        ${column}`).join(',\n'),
-    `    FROM ${Tables.events}`,
+    [
+      ...columns,
+      ...computed.map(([name, expression]) => `${nest(expression, 8)} AS ${name}`),
+      ...options.dimensions.map((dimension) => dimensionColumn(dimension, source)),
+    ]
+      .map((column) => `        ${column}`)
+      .join(',\n'),
+    `    FROM ${source.from ? nest(source.from, 4) : Tables.events}`,
     `    WHERE ${predicates.join('\n      AND ')}`,
-    ...(keepsEarliest ? ['    ORDER BY time, id'] : []),
+    ...(keepsEveryEvent ? [] : [`    ${order}`]),
     `    LIMIT 1 BY ${source.dedupBy.join(', ')}`,
   ].join('\n');
 }
 
 function aggregateColumns(metric: MetricDefinition, expressions: Required<MetricVariant>): string[] {
   if (metric.kind !== 'ratio') return [`${expressions.value} AS value`];
+  if (metric.series) {
+    return [
+      ...metric.series.values.map((entry, index) => `${entry.numerator} AS numerator_${index}`),
+      `${expressions.denominator} AS denominator`,
+    ];
+  }
   return [
     `${expressions.numerator} AS numerator`,
     `${expressions.denominator} AS denominator`,
@@ -91,10 +124,38 @@ function aggregateColumns(metric: MetricDefinition, expressions: Required<Metric
   ];
 }
 
+/** A split ratio: one row per series value, each with its own numerator over the shared denominator. */
+function splitIntoSeries(metric: MetricDefinition, grouped: boolean, inner: string): string {
+  if (metric.kind !== 'ratio' || !metric.series) return inner;
+  const values = metric.series.values;
+  return [
+    'SELECT',
+    [
+      'period_start',
+      ...(grouped ? ['group_value'] : []),
+      'series_value',
+      'numerator',
+      'denominator',
+      'if(denominator = 0, NULL, numerator / denominator) AS value',
+    ]
+      .map((column) => `    ${column}`)
+      .join(',\n'),
+    'FROM',
+    '(',
+    inner,
+    ')',
+    'ARRAY JOIN',
+    `    [${values.map((entry) => `'${entry.value}'`).join(', ')}] AS series_value,`,
+    `    [${values.map((_entry, index) => `numerator_${index}`).join(', ')}] AS numerator`,
+    `ORDER BY ${grouped ? 'group_value, ' : ''}series_value, period_start`,
+  ].join('\n');
+}
+
 /**
  * Compiles a validated query into one SELECT returning a row per (period_start, group_value) that has data:
  * a deduplicated source subquery (org, event types, date range in the org's zone, no bots, one row per dedup
- * key), then filters and grouping on the chosen row, then the metric's aggregates.
+ * key), then filters and grouping on the chosen row, then the metric's aggregates. A split ratio returns one
+ * row per (period_start, group_value, series_value).
  */
 export function buildMetricSql(query: MetricQuery): MetricSql {
   const metric = findMetric(query.metric);
@@ -106,6 +167,8 @@ export function buildMetricSql(query: MetricQuery): MetricSql {
   }
   const source = SOURCES[metric.source];
   const params: Record<string, unknown> = { from: query.from, to: query.to };
+  const cumulative = metric.kind === 'count' && metric.cumulative === true;
+  if (cumulative) params['periods'] = periodsBetween(query.from, query.to, query.granularity).map((period) => period.start);
 
   const filterDimensions = FILTER_DIMENSIONS.filter((dimension) => query.filters[dimension] !== undefined);
   const dimensions = [...new Set([...(query.groupBy ? [query.groupBy] : []), ...filterDimensions])];
@@ -122,22 +185,24 @@ export function buildMetricSql(query: MetricQuery): MetricSql {
     sourcePredicates.push(`(${param.sourceWhere})`);
   }
 
+  const periodStart = cumulative ? cumulativePeriodStart(query.granularity) : PERIOD_START[query.granularity];
   const selected = [
-    `${PERIOD_START[query.granularity]} AS period_start`,
+    `${periodStart} AS period_start`,
     ...(query.groupBy ? [`${query.groupBy} AS group_value`] : []),
     ...aggregateColumns(metric, resolveExpressions(metric, query)),
   ];
   const grouping = query.groupBy ? 'period_start, group_value' : 'period_start';
+  const split = metric.kind === 'ratio' && metric.series !== undefined;
   const sql = [
     'SELECT',
     selected.map((column) => `    ${column}`).join(',\n'),
     'FROM',
     '(',
-    sourceSubquery(source, dimensions, sourcePredicates),
+    sourceSubquery(source, { dimensions, predicates: sourcePredicates, fromHistoryStart: cumulative }),
     ')',
     ...(filterPredicates.length > 0 ? [`WHERE ${filterPredicates.join('\n  AND ')}`] : []),
     `GROUP BY ${grouping}`,
-    `ORDER BY ${query.groupBy ? 'group_value, period_start' : 'period_start'}`,
+    ...(split ? [] : [`ORDER BY ${query.groupBy ? 'group_value, period_start' : 'period_start'}`]),
   ].join('\n');
-  return { sql, params };
+  return { sql: splitIntoSeries(metric, query.groupBy !== null, sql), params };
 }

@@ -14,6 +14,15 @@ export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
 /** Team of an event: its `context.team`, else `unassigned` (until the directory supplies membership history). */
 export const TEAM_EXPRESSION = "if(context_team = '', 'unassigned', context_team)";
 
+/**
+ * Team of a work item or an incident: its own `team` field, else `unassigned`. The repo's owning team (between
+ * the two) will come from the directory, replacing this one expression.
+ */
+export const WORK_ITEM_TEAM_EXPRESSION = "if(data_team = '', 'unassigned', data_team)";
+
+/** Team of a source that mixes work items with other events (defect density): each by its own rule. */
+export const MIXED_TEAM_EXPRESSION = `if(startsWith(type, 'work_item.') OR startsWith(type, 'incident.'), ${WORK_ITEM_TEAM_EXPRESSION}, ${TEAM_EXPRESSION})`;
+
 /** The developer an event belongs to: the resolved person key set by the collector. */
 export const DEVELOPER_EXPRESSION = 'person_id';
 

@@ -1,10 +1,12 @@
-export { buildMetricSql, RUNTIME_PARAMETERS, type MetricSql } from './build-sql';
-export { findMetric, METRICS } from './catalog';
+export { buildMetricSql, RUNTIME_PARAMETERS, type MetricSql, type RuntimeParameter } from './build-sql';
+export { CATALOG_ORDER, findMetric, METRICS } from './catalog';
 export {
   DIMENSIONS,
   FILTER_DIMENSIONS,
+  MIXED_TEAM_EXPRESSION,
   NOT_A_BOT_PREDICATE,
   TEAM_EXPRESSION,
+  WORK_ITEM_TEAM_EXPRESSION,
   type Dimension,
   type FilterDimension,
 } from './conventions';
@@ -15,6 +17,8 @@ export type {
   MetricParamDefinition,
   MetricParamName,
   MetricUnit,
+  SeriesKey,
+  SeriesSplit,
   SourceDefinition,
   SourceId,
 } from './definition';
@@ -39,4 +43,15 @@ export {
 } from './periods';
 export type { MetricPoint, MetricQuery, MetricResponse, MetricSeries } from './query';
 export { runMetric, toMetricResponse, type MetricRow } from './run-metric';
+export { DEFAULT_METRIC_SETTINGS, settingsParameters, type MetricSettings } from './settings';
 export { SOURCES } from './sources';
+export {
+  queryIncidentDeployments,
+  queryPreviousDeployments,
+  queryPullRequestLeadTimes,
+  type DeliveryQueryArgs,
+  type DeploymentWithPrevious,
+  type IncidentDeployment,
+  type PullRequestLeadTime,
+} from './delivery-queries';
+export * as devlake from './devlake';

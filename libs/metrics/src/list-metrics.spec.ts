@@ -2,23 +2,42 @@ import { describe, expect, it } from 'vitest';
 import { listMetrics } from './list-metrics';
 
 describe('listMetrics', () => {
-  it('lists every implemented metric once', () => {
+  it('lists every implemented metric once, in metrics.md order', () => {
     const ids = listMetrics().map((metric) => metric.id);
     expect(ids).toEqual([
       'active_users',
       'engaged_users',
+      'activated_users',
+      'adoption_rate',
       'acceptance_rate',
       'agent_edit_acceptance_rate',
       'chat_like_rate',
+      'ai_code_share',
+      'ai_assisted_pr_share',
+      'request_mix',
       'ai_cost',
       'tokens',
       'completion_latency',
-      'ai_code_share',
       'commits',
       'lines_changed',
       'pr_throughput',
+      'pr_throughput_per_developer',
+      'pr_cycle_time',
+      'requirement_throughput',
+      'requirement_lead_time',
+      'deployments',
+      'lead_time_for_changes',
+      'change_failure_rate',
+      'recovery_time',
+      'defects',
+      'defect_density',
+      'satisfaction',
+      'time_saved_hours',
+      'estimated_efficiency_gain',
     ]);
     expect(new Set(ids).size).toBe(ids.length);
+    // seat_utilization needs the directory's seats and is not served yet
+    expect(ids).not.toContain('seat_utilization');
   });
 
   it('describes accepted parameters with allowed values and defaults', () => {
@@ -35,5 +54,12 @@ describe('listMetrics', () => {
     const commits = listMetrics().find((metric) => metric.id === 'commits');
     expect(commits?.params.find((param) => param.name === 'groupBy')?.values).toEqual(['team', 'developer', 'repo', 'language', 'tool']);
     expect(commits?.params.map((param) => param.name)).not.toContain('ide');
+  });
+
+  it('offers work-item, deployment and incident metrics by team and repo only', () => {
+    for (const id of ['requirement_throughput', 'defects', 'deployments', 'change_failure_rate', 'recovery_time']) {
+      const groupBy = listMetrics().find((metric) => metric.id === id)?.params.find((param) => param.name === 'groupBy');
+      expect(groupBy?.values, id).toEqual(['team', 'repo']);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { Dimension, FilterDimension } from './conventions';
-import type { MetricId, MetricParamName, MetricUnit } from './definition';
+import type { MetricId, MetricParamName, MetricUnit, SeriesKey } from './definition';
 import type { Granularity } from './periods';
 
 /** A validated metric request: what to compute, over which dates, bucketed and grouped how. */
@@ -18,7 +18,11 @@ export type MetricQuery = {
 
 export type MetricPoint = { period: string; value: number | null; numerator?: number; denominator?: number };
 
-export type MetricSeries = { group: Partial<Record<Dimension, string>>; points: MetricPoint[] };
+/**
+ * One series: its group (`{ team: 'payments' }`, `{}` without groupBy) and, for a split metric such as
+ * request_mix, the series key too (`{ team: 'payments', kind: 'chat' }`, `{ kind: 'chat' }`).
+ */
+export type MetricSeries = { group: Partial<Record<Dimension | SeriesKey, string>>; points: MetricPoint[] };
 
 export type MetricResponse = {
   metric: MetricId;

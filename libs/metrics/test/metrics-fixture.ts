@@ -7,7 +7,7 @@ import { type EventRow, toClickHouseDateTime, typedEventColumns } from '@uplift/
  * two zone-edge events, which say so.
  */
 
-type Person = {
+export type Person = {
   email?: string;
   login?: string;
   team: string;
@@ -25,9 +25,20 @@ export const PEOPLE = {
   bot: { login: 'dependabot[bot]', team: 'payments', language: 'go', ide: '', tool: 'copilot', model: 'gpt-4o' },
 } satisfies Record<string, Person>;
 
-/** The developer key the collector derives (email:<lower-cased email>, else login:<login>). */
+/** The developer key the collector derives (email:<lower-cased email>, else login:<login>; '' without an actor). */
 export function developerOf(person: Person): string {
-  return person.email ? `email:${person.email.toLowerCase()}` : `login:${person.login}`;
+  if (person.email) return `email:${person.email.toLowerCase()}`;
+  return person.login ? `login:${person.login}` : '';
+}
+
+/** The "person" of an event without an actor (deployment.*, incident.*, build.*): no identity, no team. */
+export const NO_ACTOR: Person = { team: '', language: '', ide: '', tool: 'ci', model: '' };
+
+/** Events from git, code review, CI/CD and trackers carry no IDE or model; git events come from `git`. */
+function isDeliveryType(type: string): boolean {
+  return ['commit', 'pull_request.', 'build.', 'deployment.', 'incident.', 'work_item.'].some((prefix) =>
+    prefix.endsWith('.') ? type.startsWith(prefix) : type === prefix,
+  );
 }
 
 export function makeEvent(
@@ -38,7 +49,8 @@ export function makeEvent(
   data: Record<string, unknown> = {},
   overrides: Partial<EventRow> = {},
 ): EventRow {
-  const isDelivery = type === 'commit' || type.startsWith('pull_request.');
+  const isGit = type === 'commit' || type.startsWith('pull_request.');
+  const isDelivery = isDeliveryType(type);
   return {
     org_id: orgId,
     id: randomUUID(),
@@ -50,7 +62,7 @@ export function makeEvent(
     actor_external_id: '',
     person_id: developerOf(person),
     context_team: person.team,
-    tool: isDelivery ? 'git' : person.tool,
+    tool: isGit ? 'git' : person.tool,
     tool_version: '',
     ide: isDelivery ? '' : person.ide,
     ide_version: '',

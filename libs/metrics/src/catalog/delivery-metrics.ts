@@ -1,8 +1,7 @@
-import type { Dimension } from '../conventions';
 import type { MetricDefinition } from '../definition';
+import { DELIVERY_DIMENSIONS, WORK_ITEM_DIMENSIONS } from './dimensions';
 
-/** Delivery events carry no assistant context: IDE and model are not meaningful groupings. */
-const DELIVERY_DIMENSIONS: readonly Dimension[] = ['team', 'developer', 'repo', 'language', 'tool'];
+const DEVELOPER = "person_id != ''";
 
 export const DELIVERY_METRICS: readonly MetricDefinition[] = [
   {
@@ -49,6 +48,78 @@ export const DELIVERY_METRICS: readonly MetricDefinition[] = [
     source: 'merged_pull_requests',
     value: 'count()',
     dimensions: DELIVERY_DIMENSIONS,
+    params: [],
+  },
+  {
+    id: 'pr_throughput_per_developer',
+    name: 'PR throughput per developer',
+    unit: 'PRs/person',
+    kind: 'ratio',
+    description:
+      'Merged PRs (each (repo, number) once, in the bucket of its first report, as pr_throughput) ÷ contributors: distinct developers with a commit or pull_request.* event in the bucket and group.',
+    source: 'contributions',
+    numerator: "countIf(type = 'pull_request.merged' AND first_merge)",
+    denominator: `uniqExactIf(person_id, ${DEVELOPER})`,
+    dimensions: DELIVERY_DIMENSIONS,
+    params: [],
+  },
+  {
+    id: 'pr_cycle_time',
+    name: 'PR cycle time',
+    unit: 'hours',
+    kind: 'statistic',
+    description:
+      'Lower median (quantileExactLow(0.5)) of mergedAt − (firstCommitAt, else createdAt) in hours over PRs merged in the bucket, each (repo, number) once.',
+    source: 'merged_pull_request_cycles',
+    value: 'quantileExactLow(0.5)(cycle_hours)',
+    dimensions: DELIVERY_DIMENSIONS,
+    params: [],
+  },
+  {
+    id: 'requirement_throughput',
+    name: 'Requirement throughput',
+    unit: 'items',
+    kind: 'count',
+    description: 'work_item.resolved with kind = requirement in the bucket, each key once (its first resolution).',
+    source: 'resolved_requirements',
+    value: 'count()',
+    dimensions: WORK_ITEM_DIMENSIONS,
+    params: [],
+  },
+  {
+    id: 'requirement_lead_time',
+    name: 'Requirement lead time',
+    unit: 'days',
+    kind: 'statistic',
+    description:
+      "Lower median of resolved − created in days over requirements resolved in the bucket (each key once); created = the resolution event's createdAt, else the time of the item's first work_item.created. Items without either are left out.",
+    source: 'resolved_requirements',
+    value: 'quantileExactLow(0.5)(lead_days)',
+    dimensions: WORK_ITEM_DIMENSIONS,
+    params: [],
+  },
+  {
+    id: 'defects',
+    name: 'Defects',
+    unit: 'defects',
+    kind: 'count',
+    description: 'work_item.created with kind = bug in the bucket, each key once.',
+    source: 'created_bugs',
+    value: 'count()',
+    dimensions: WORK_ITEM_DIMENSIONS,
+    params: [],
+  },
+  {
+    id: 'defect_density',
+    name: 'Defect density',
+    unit: 'defects/KLOC',
+    kind: 'ratio',
+    description:
+      'Defects (work_item.created kind = bug, each key once) ÷ (Σ linesAdded of non-merge commits, each (repo, sha) once, ÷ 1000) in the same bucket and group; 0.54 = 0.54 defects per 1000 added lines.',
+    source: 'bugs_and_commits',
+    numerator: "countIf(type = 'work_item.created')",
+    denominator: "sumIf(lines_added, type = 'commit') / 1000",
+    dimensions: WORK_ITEM_DIMENSIONS,
     params: [],
   },
 ];

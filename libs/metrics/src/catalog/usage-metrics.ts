@@ -132,4 +132,25 @@ export const USAGE_METRICS: readonly MetricDefinition[] = [
       },
     ],
   },
+  {
+    id: 'request_mix',
+    name: 'Request mix',
+    unit: 'ratio',
+    kind: 'ratio',
+    description:
+      'Share of assistant requests by kind, one series per kind (group key "kind"): completion (completion.shown, each suggestionId once), chat (chat.turn) and agent (agent.session), each ÷ all three in the bucket and group.',
+    source: 'assistant_requests',
+    numerator: 'count()',
+    denominator: 'count()',
+    series: {
+      key: 'kind',
+      values: [
+        { value: 'completion', numerator: "countIf(type = 'completion.shown')" },
+        { value: 'chat', numerator: "countIf(type = 'chat.turn')" },
+        { value: 'agent', numerator: "countIf(type = 'agent.session')" },
+      ],
+    },
+    dimensions: DIMENSIONS,
+    params: [],
+  },
 ];

@@ -1,13 +1,45 @@
-import type { SourceDefinition, SourceId } from './definition';
+import type { SourceDefinition } from '../definition';
 
-/** The deduplicated event sets metrics are computed from (bots are excluded from every one, see conventions). */
-export const SOURCES: Readonly<Record<SourceId, SourceDefinition>> = {
+/** Assistant usage: the event types `active_users` counts. */
+const ASSISTANT_EVENT_TYPES = ['assistant.*', 'completion.*', 'chat.*', 'agent.*', 'usage.cost'] as const;
+/** Delivery work that makes a developer a contributor. */
+const CONTRIBUTION_EVENT_TYPES = ['commit', 'pull_request.*'] as const;
+const IS_CONTRIBUTION = "(type = 'commit' OR startsWith(type, 'pull_request.'))";
+
+/** Sources of the usage metrics (bots are excluded from every source, see conventions). */
+export const USAGE_SOURCES = {
   assistant_activity: {
     id: 'assistant_activity',
     description: 'every assistant event: assistant.*, completion.*, chat.*, agent.*, usage.cost; one row per event id',
-    eventTypes: ['assistant.*', 'completion.*', 'chat.*', 'agent.*', 'usage.cost'],
+    eventTypes: ASSISTANT_EVENT_TYPES,
     dedupBy: ['id'],
     fields: ['person_id'],
+  },
+  assistant_activations: {
+    id: 'assistant_activations',
+    description: 'assistant.activated; one row per event id; read from the beginning of history for cumulative counts',
+    eventTypes: ['assistant.activated'],
+    dedupBy: ['id'],
+    fields: ['person_id'],
+  },
+  assistant_requests: {
+    id: 'assistant_requests',
+    description:
+      'requests to the assistant: completion.shown (one row per suggestionId), chat.turn and agent.session (one row per event id)',
+    eventTypes: ['completion.shown', 'chat.turn', 'agent.session'],
+    dedupBy: ['request_key'],
+    fields: ['type'],
+    computed: {
+      request_key: "if(type = 'completion.shown', concat('suggestion:', suggestion_id), concat('event:', toString(id)))",
+    },
+  },
+  developer_activity: {
+    id: 'developer_activity',
+    description: 'assistant events and contributions (commit, pull_request.*); one row per event id',
+    eventTypes: [...ASSISTANT_EVENT_TYPES, ...CONTRIBUTION_EVENT_TYPES],
+    dedupBy: ['id'],
+    fields: ['person_id'],
+    computed: { is_contribution: IS_CONTRIBUTION },
   },
   engagement: {
     id: 'engagement',
@@ -61,19 +93,4 @@ export const SOURCES: Readonly<Record<SourceId, SourceDefinition>> = {
     dedupBy: ['id'],
     fields: ['cost_usd'],
   },
-  commits: {
-    id: 'commits',
-    description: 'non-merge commit events; one row per (repo, sha)',
-    eventTypes: ['commit'],
-    where: 'is_merge = 0',
-    dedupBy: ['repo', 'sha'],
-    fields: ['lines_added', 'lines_deleted', 'ai_lines_added'],
-  },
-  merged_pull_requests: {
-    id: 'merged_pull_requests',
-    description: 'pull_request.merged; one row per (repo, number)',
-    eventTypes: ['pull_request.merged'],
-    dedupBy: ['repo', 'pr_number'],
-    fields: [],
-  },
-};
+} satisfies Record<string, SourceDefinition>;

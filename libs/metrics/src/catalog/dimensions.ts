@@ -1,0 +1,10 @@
+import type { Dimension } from '../conventions';
+
+/** Delivery events carry no assistant context: IDE and model are not meaningful groupings. */
+export const DELIVERY_DIMENSIONS: readonly Dimension[] = ['team', 'developer', 'repo', 'language', 'tool'];
+
+/**
+ * Work items, deployments and incidents: by their team and repo. The actor of a tracker or CI event is whoever
+ * touched it last, not the developer the figure is about, so there is no `developer` grouping.
+ */
+export const WORK_ITEM_DIMENSIONS: readonly Dimension[] = ['team', 'repo'];
