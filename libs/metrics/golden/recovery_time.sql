@@ -13,7 +13,7 @@ FROM
         time,
         incident_id,
         recovery_hours,
-        if(data_team = '', 'unassigned', data_team) AS team
+        multiIf(data_team != '', data_team, repo_team != '', repo_team, 'unassigned') AS team
     FROM (
         SELECT
             resolved.org_id AS org_id,
@@ -21,25 +21,92 @@ FROM
             resolved.type AS type,
             resolved.time AS time,
             resolved.actor_login AS actor_login,
+            resolved.is_bot AS is_bot,
             resolved.incident_id AS incident_id,
             link.repo AS repo,
             link.data_team AS data_team,
+            link.repo_team AS repo_team,
             link.deployment_id AS deployment_id,
             dateDiff('millisecond', deployment.finished_at, resolved.time) / 3600000 AS recovery_hours
-        FROM events AS resolved
+        FROM (
+            SELECT
+                resolved.* EXCEPT (event_date),
+                if(resolved.event_date <= membership.end_date, membership.team, '') AS member_team
+            FROM
+            (
+                WITH
+                    (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'email') AS by_email,
+                    (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'login') AS by_login,
+                    (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'external_id') AS by_external,
+                    (SELECT groupArray(person_id) FROM directory_people WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND is_bot = 1) AS bots,
+                    (SELECT (groupArray(repo), groupArray(team)) FROM directory_repos WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String})) AS owners
+                SELECT
+                    events.* EXCEPT (person_id),
+                    multiIf(
+                        has(by_email.1, actor_email), transform(actor_email, by_email.1, by_email.2, ''),
+                        has(by_login.1, actor_login), transform(actor_login, by_login.1, by_login.2, ''),
+                        has(by_external.1, actor_external_id), transform(actor_external_id, by_external.1, by_external.2, ''),
+                        events.person_id) AS person_id,
+                    has(bots, person_id) AS is_bot,
+                    transform(repo, owners.1, owners.2, '') AS repo_team,
+                    toDate(time, {tz:String}) AS event_date
+                FROM events
+                WHERE org_id = {org:String}
+            ) AS resolved
+            ASOF LEFT JOIN
+            (
+                SELECT person_id, start_date, end_date, team
+                FROM directory_memberships
+                WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String})
+            ) AS membership
+            ON resolved.person_id = membership.person_id AND resolved.event_date >= membership.start_date
+        ) AS resolved
         INNER JOIN (
             SELECT
                 incident.incident_id AS incident_id,
                 incident.time AS opened_at,
                 incident.repo AS repo,
                 incident.data_team AS data_team,
+                incident.repo_team AS repo_team,
                 incident.deployment_id AS named_deployment_id,
                 if(incident.deployment_id != '', incident.deployment_id, latest.deployment_id) AS deployment_id
             FROM
             (
-                SELECT incident_id, time, id, repo, data_team, deployment_id
-                FROM events
-                WHERE org_id = {org:String} AND type = 'incident.opened' AND NOT endsWith(actor_login, '[bot]')
+                SELECT incident_id, time, id, repo, data_team, repo_team, deployment_id
+                FROM (
+                    SELECT
+                        resolved.* EXCEPT (event_date),
+                        if(resolved.event_date <= membership.end_date, membership.team, '') AS member_team
+                    FROM
+                    (
+                        WITH
+                            (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'email') AS by_email,
+                            (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'login') AS by_login,
+                            (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'external_id') AS by_external,
+                            (SELECT groupArray(person_id) FROM directory_people WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND is_bot = 1) AS bots,
+                            (SELECT (groupArray(repo), groupArray(team)) FROM directory_repos WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String})) AS owners
+                        SELECT
+                            events.* EXCEPT (person_id),
+                            multiIf(
+                                has(by_email.1, actor_email), transform(actor_email, by_email.1, by_email.2, ''),
+                                has(by_login.1, actor_login), transform(actor_login, by_login.1, by_login.2, ''),
+                                has(by_external.1, actor_external_id), transform(actor_external_id, by_external.1, by_external.2, ''),
+                                events.person_id) AS person_id,
+                            has(bots, person_id) AS is_bot,
+                            transform(repo, owners.1, owners.2, '') AS repo_team,
+                            toDate(time, {tz:String}) AS event_date
+                        FROM events
+                        WHERE org_id = {org:String}
+                    ) AS resolved
+                    ASOF LEFT JOIN
+                    (
+                        SELECT person_id, start_date, end_date, team
+                        FROM directory_memberships
+                        WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String})
+                    ) AS membership
+                    ON resolved.person_id = membership.person_id AND resolved.event_date >= membership.start_date
+                )
+                WHERE org_id = {org:String} AND type = 'incident.opened' AND NOT endsWith(actor_login, '[bot]') AND NOT is_bot
                 ORDER BY time, id
                 LIMIT 1 BY incident_id
             ) AS incident
@@ -48,7 +115,39 @@ FROM
                 SELECT deployment_id, time AS finished_at, link_repo
                 FROM (
                     SELECT *
-                    FROM events
+                    FROM (
+                            SELECT
+                                resolved.* EXCEPT (event_date),
+                                if(resolved.event_date <= membership.end_date, membership.team, '') AS member_team
+                            FROM
+                            (
+                                WITH
+                                    (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'email') AS by_email,
+                                    (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'login') AS by_login,
+                                    (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'external_id') AS by_external,
+                                    (SELECT groupArray(person_id) FROM directory_people WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND is_bot = 1) AS bots,
+                                    (SELECT (groupArray(repo), groupArray(team)) FROM directory_repos WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String})) AS owners
+                                SELECT
+                                    events.* EXCEPT (person_id),
+                                    multiIf(
+                                        has(by_email.1, actor_email), transform(actor_email, by_email.1, by_email.2, ''),
+                                        has(by_login.1, actor_login), transform(actor_login, by_login.1, by_login.2, ''),
+                                        has(by_external.1, actor_external_id), transform(actor_external_id, by_external.1, by_external.2, ''),
+                                        events.person_id) AS person_id,
+                                    has(bots, person_id) AS is_bot,
+                                    transform(repo, owners.1, owners.2, '') AS repo_team,
+                                    toDate(time, {tz:String}) AS event_date
+                                FROM events
+                                WHERE org_id = {org:String}
+                            ) AS resolved
+                            ASOF LEFT JOIN
+                            (
+                                SELECT person_id, start_date, end_date, team
+                                FROM directory_memberships
+                                WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String})
+                            ) AS membership
+                            ON resolved.person_id = membership.person_id AND resolved.event_date >= membership.start_date
+                        )
                     WHERE org_id = {org:String} AND type = 'deployment.finished' AND data_status = 'success' AND environment = 'production'
                     LIMIT 1 BY id
                 )
@@ -60,7 +159,39 @@ FROM
             SELECT deployment_id, max(time) AS finished_at
             FROM (
                 SELECT *
-                FROM events
+                FROM (
+                        SELECT
+                            resolved.* EXCEPT (event_date),
+                            if(resolved.event_date <= membership.end_date, membership.team, '') AS member_team
+                        FROM
+                        (
+                            WITH
+                                (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'email') AS by_email,
+                                (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'login') AS by_login,
+                                (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'external_id') AS by_external,
+                                (SELECT groupArray(person_id) FROM directory_people WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND is_bot = 1) AS bots,
+                                (SELECT (groupArray(repo), groupArray(team)) FROM directory_repos WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String})) AS owners
+                            SELECT
+                                events.* EXCEPT (person_id),
+                                multiIf(
+                                    has(by_email.1, actor_email), transform(actor_email, by_email.1, by_email.2, ''),
+                                    has(by_login.1, actor_login), transform(actor_login, by_login.1, by_login.2, ''),
+                                    has(by_external.1, actor_external_id), transform(actor_external_id, by_external.1, by_external.2, ''),
+                                    events.person_id) AS person_id,
+                                has(bots, person_id) AS is_bot,
+                                transform(repo, owners.1, owners.2, '') AS repo_team,
+                                toDate(time, {tz:String}) AS event_date
+                            FROM events
+                            WHERE org_id = {org:String}
+                        ) AS resolved
+                        ASOF LEFT JOIN
+                        (
+                            SELECT person_id, start_date, end_date, team
+                            FROM directory_memberships
+                            WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String})
+                        ) AS membership
+                        ON resolved.person_id = membership.person_id AND resolved.event_date >= membership.start_date
+                    )
                 WHERE org_id = {org:String} AND type = 'deployment.finished' AND data_status = 'success' AND environment = 'production'
                 LIMIT 1 BY id
             )
@@ -72,7 +203,7 @@ FROM
       AND type IN ('incident.resolved')
       AND time >= toDateTime64({from:Date}, 3, {tz:String})
       AND time < toDateTime64({to:Date} + 1, 3, {tz:String})
-      AND NOT endsWith(actor_login, '[bot]')
+      AND NOT endsWith(actor_login, '[bot]') AND NOT is_bot
     ORDER BY time, id
     LIMIT 1 BY incident_id
 )

@@ -13,13 +13,44 @@ FROM
         time,
         input_tokens,
         output_tokens,
-        if(context_team = '', 'unassigned', context_team) AS team
-    FROM events
-    WHERE org_id = {org:String}
-      AND type IN ('chat.turn', 'usage.cost')
-      AND time >= toDateTime64({from:Date}, 3, {tz:String})
-      AND time < toDateTime64({to:Date} + 1, 3, {tz:String})
-      AND NOT endsWith(actor_login, '[bot]')
+        multiIf(context_team != '', context_team, member_team != '', member_team, 'unassigned') AS team
+    FROM (
+        SELECT
+            resolved.* EXCEPT (event_date),
+            if(resolved.event_date <= membership.end_date, membership.team, '') AS member_team
+        FROM
+        (
+            WITH
+                (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'email') AS by_email,
+                (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'login') AS by_login,
+                (SELECT (groupArray(value), groupArray(person_id)) FROM directory_identities WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND kind = 'external_id') AS by_external,
+                (SELECT groupArray(person_id) FROM directory_people WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String}) AND is_bot = 1) AS bots,
+                (SELECT (groupArray(repo), groupArray(team)) FROM directory_repos WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String})) AS owners
+            SELECT
+                events.* EXCEPT (person_id),
+                multiIf(
+                    has(by_email.1, actor_email), transform(actor_email, by_email.1, by_email.2, ''),
+                    has(by_login.1, actor_login), transform(actor_login, by_login.1, by_login.2, ''),
+                    has(by_external.1, actor_external_id), transform(actor_external_id, by_external.1, by_external.2, ''),
+                    events.person_id) AS person_id,
+                has(bots, person_id) AS is_bot,
+                transform(repo, owners.1, owners.2, '') AS repo_team,
+                toDate(time, {tz:String}) AS event_date
+            FROM events
+            WHERE org_id = {org:String}
+              AND type IN ('chat.turn', 'usage.cost')
+              AND time >= toDateTime64({from:Date}, 3, {tz:String})
+              AND time < toDateTime64({to:Date} + 1, 3, {tz:String})
+        ) AS resolved
+        ASOF LEFT JOIN
+        (
+            SELECT person_id, start_date, end_date, team
+            FROM directory_memberships
+            WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String})
+        ) AS membership
+        ON resolved.person_id = membership.person_id AND resolved.event_date >= membership.start_date
+    )
+    WHERE NOT endsWith(actor_login, '[bot]') AND NOT is_bot
     LIMIT 1 BY id
 )
 WHERE team IN {f_team:Array(String)}

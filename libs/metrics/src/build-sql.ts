@@ -1,4 +1,3 @@
-import { Tables } from '@uplift/clickhouse';
 import { findMetric } from './catalog';
 import {
   DIMENSION_EXPRESSIONS,
@@ -6,6 +5,7 @@ import {
   FILTER_DIMENSIONS,
   NOT_A_BOT_PREDICATE,
   TEAM_EXPRESSION,
+  resolvedEvents,
 } from './conventions';
 import type { MetricDefinition, MetricVariant, SourceDefinition } from './definition';
 import { nest } from './delivery-relations';
@@ -82,15 +82,17 @@ function sourceSubquery(
   const columns = [...new Set(['id', 'time', ...source.dedupBy, ...source.fields])].filter(
     (column) => !options.dimensions.includes(column as Dimension) && !computedNames.has(column),
   );
-  const predicates = [
+  // Raw-column predicates narrow the scan before people and teams are resolved; the bot rule needs the
+  // resolved person, so it applies after.
+  const rawPredicates = [
     'org_id = {org:String}',
     eventTypePredicate(source.eventTypes),
     ...(options.fromHistoryStart ? [] : ['time >= toDateTime64({from:Date}, 3, {tz:String})']),
     'time < toDateTime64({to:Date} + 1, 3, {tz:String})',
-    NOT_A_BOT_PREDICATE,
     ...(source.where ? [`(${source.where})`] : []),
     ...options.predicates,
   ];
+  const predicates = source.from ? [...rawPredicates, NOT_A_BOT_PREDICATE] : [NOT_A_BOT_PREDICATE];
   const keepsEveryEvent = source.dedupBy.length === 1 && source.dedupBy[0] === 'id';
   const order = source.keep === 'latest' ? 'ORDER BY time DESC, id DESC' : 'ORDER BY time, id';
   return [
@@ -102,7 +104,7 @@ function sourceSubquery(
     ]
       .map((column) => `        ${column}`)
       .join(',\n'),
-    `    FROM ${source.from ? nest(source.from, 4) : Tables.events}`,
+    `    FROM ${nest(source.from ?? resolvedEvents(rawPredicates), 4)}`,
     `    WHERE ${predicates.join('\n      AND ')}`,
     ...(keepsEveryEvent ? [] : [`    ${order}`]),
     `    LIMIT 1 BY ${source.dedupBy.join(', ')}`,

@@ -1,7 +1,61 @@
+import { Tables } from '@uplift/clickhouse';
+
 /**
- * Population and grouping conventions shared by every metric, each written once so it can be replaced in one
- * place (the team expression gives way to the directory's membership history when that exists).
+ * Population and grouping conventions shared by every metric, each written once. People and teams are
+ * resolved at query time from the org's current directory snapshot (docs/directory.md), so a directory change
+ * re-attributes history on the next query.
  */
+
+const CURRENT_SNAPSHOT = `(SELECT max(snapshot) FROM ${Tables.directorySnapshots} WHERE org_id = {org:String})`;
+
+const identityLookup = (kind: string) =>
+  `(SELECT (groupArray(value), groupArray(person_id)) FROM ${Tables.directoryIdentities} WHERE org_id = {org:String} AND snapshot = ${CURRENT_SNAPSHOT} AND kind = '${kind}')`;
+
+/**
+ * The org's events as metrics see them: every column of `events`, with `person_id` resolved through the
+ * directory's identities (email, else login, else external id; an unknown actor stays its own person), and
+ * `member_team` (the team of the person's membership covering the event's day in the org's zone, '' when
+ * none), `repo_team` (the owning team of the event's repo, '' when none) and `is_bot` (a person flagged as a
+ * bot) added. `predicates` on raw event columns narrow the scan before resolution.
+ */
+export function resolvedEvents(predicates: readonly string[] = ['org_id = {org:String}']): string {
+  return `(
+    SELECT
+        resolved.* EXCEPT (event_date),
+        if(resolved.event_date <= membership.end_date, membership.team, '') AS member_team
+    FROM
+    (
+        WITH
+            ${identityLookup('email')} AS by_email,
+            ${identityLookup('login')} AS by_login,
+            ${identityLookup('external_id')} AS by_external,
+            (SELECT groupArray(person_id) FROM ${Tables.directoryPeople} WHERE org_id = {org:String} AND snapshot = ${CURRENT_SNAPSHOT} AND is_bot = 1) AS bots,
+            (SELECT (groupArray(repo), groupArray(team)) FROM ${Tables.directoryRepos} WHERE org_id = {org:String} AND snapshot = ${CURRENT_SNAPSHOT}) AS owners
+        SELECT
+            ${Tables.events}.* EXCEPT (person_id),
+            multiIf(
+                has(by_email.1, actor_email), transform(actor_email, by_email.1, by_email.2, ''),
+                has(by_login.1, actor_login), transform(actor_login, by_login.1, by_login.2, ''),
+                has(by_external.1, actor_external_id), transform(actor_external_id, by_external.1, by_external.2, ''),
+                ${Tables.events}.person_id) AS person_id,
+            has(bots, person_id) AS is_bot,
+            transform(repo, owners.1, owners.2, '') AS repo_team,
+            toDate(time, {tz:String}) AS event_date
+        FROM ${Tables.events}
+        WHERE ${predicates.join('\n          AND ')}
+    ) AS resolved
+    ASOF LEFT JOIN
+    (
+        SELECT person_id, start_date, end_date, team
+        FROM ${Tables.directoryMemberships}
+        WHERE org_id = {org:String} AND snapshot = ${CURRENT_SNAPSHOT}
+    ) AS membership
+    ON resolved.person_id = membership.person_id AND resolved.event_date >= membership.start_date
+)`;
+}
+
+/** All of the org's events, resolved (for derived row sets that filter further themselves). */
+export const RESOLVED_EVENTS = resolvedEvents();
 
 /** Dimensions a series can be grouped by. */
 export const DIMENSIONS = ['team', 'developer', 'language', 'ide', 'tool', 'model', 'repo'] as const;
@@ -11,19 +65,16 @@ export type Dimension = (typeof DIMENSIONS)[number];
 export const FILTER_DIMENSIONS = ['team', 'language', 'ide', 'tool', 'repo', 'model'] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
 
-/** Team of an event: its `context.team`, else `unassigned` (until the directory supplies membership history). */
-export const TEAM_EXPRESSION = "if(context_team = '', 'unassigned', context_team)";
+/** Team of an event: its `context.team`, else the person's team on that day (directory), else `unassigned`. */
+export const TEAM_EXPRESSION = "multiIf(context_team != '', context_team, member_team != '', member_team, 'unassigned')";
 
-/**
- * Team of a work item or an incident: its own `team` field, else `unassigned`. The repo's owning team (between
- * the two) will come from the directory, replacing this one expression.
- */
-export const WORK_ITEM_TEAM_EXPRESSION = "if(data_team = '', 'unassigned', data_team)";
+/** Team of a work item or an incident: its own `team` field, else its repo's owning team, else `unassigned`. */
+export const WORK_ITEM_TEAM_EXPRESSION = "multiIf(data_team != '', data_team, repo_team != '', repo_team, 'unassigned')";
 
 /** Team of a source that mixes work items with other events (defect density): each by its own rule. */
 export const MIXED_TEAM_EXPRESSION = `if(startsWith(type, 'work_item.') OR startsWith(type, 'incident.'), ${WORK_ITEM_TEAM_EXPRESSION}, ${TEAM_EXPRESSION})`;
 
-/** The developer an event belongs to: the resolved person key set by the collector. */
+/** The developer an event belongs to: the person resolved through the directory's identities. */
 export const DEVELOPER_EXPRESSION = 'person_id';
 
 /** SQL expression over `events` columns for each dimension. */
@@ -38,7 +89,7 @@ export const DIMENSION_EXPRESSIONS: Record<Dimension, string> = {
 };
 
 /**
- * Bots never count: events whose actor login ends with `[bot]` are dropped from every metric.
- * Actor-less events (deployment.*, incident.*, build.*) have an empty login and are unaffected.
+ * Bots never count: events of people flagged as bots in the directory, and of logins ending with `[bot]`, are
+ * dropped from every metric. Actor-less events (deployment.*, incident.*, build.*) are unaffected.
  */
-export const NOT_A_BOT_PREDICATE = "NOT endsWith(actor_login, '[bot]')";
+export const NOT_A_BOT_PREDICATE = "NOT endsWith(actor_login, '[bot]') AND NOT is_bot";

@@ -1,5 +1,4 @@
-import { Tables } from '@uplift/clickhouse';
-import { NOT_A_BOT_PREDICATE } from './conventions';
+import { NOT_A_BOT_PREDICATE, RESOLVED_EVENTS } from './conventions';
 
 /**
  * Derived row sets that link delivery events to each other (DevLake-compatible DORA, see the metrics README):
@@ -20,7 +19,7 @@ export const PRODUCTION_DEPLOYMENT_PREDICATE = "data_status = 'success' AND envi
 /** Successful production deployment events of the org, each event id once (a retried request re-sends ids). */
 const PRODUCTION_DEPLOYMENT_EVENTS = `(
     SELECT *
-    FROM ${Tables.events}
+    FROM ${nest(RESOLVED_EVENTS, 8)}
     WHERE org_id = {org:String} AND type = 'deployment.finished' AND ${PRODUCTION_DEPLOYMENT_PREDICATE}
     LIMIT 1 BY id
 )`;
@@ -36,12 +35,13 @@ export const INCIDENT_LINKS = `(
         incident.time AS opened_at,
         incident.repo AS repo,
         incident.data_team AS data_team,
+        incident.repo_team AS repo_team,
         incident.deployment_id AS named_deployment_id,
         if(incident.deployment_id != '', incident.deployment_id, latest.deployment_id) AS deployment_id
     FROM
     (
-        SELECT incident_id, time, id, repo, data_team, deployment_id
-        FROM ${Tables.events}
+        SELECT incident_id, time, id, repo, data_team, repo_team, deployment_id
+        FROM ${nest(RESOLVED_EVENTS, 8)}
         WHERE org_id = {org:String} AND type = 'incident.opened' AND ${NOT_A_BOT_PREDICATE}
         ORDER BY time, id
         LIMIT 1 BY incident_id
@@ -80,12 +80,14 @@ export const RECOVERED_INCIDENTS = `(
         resolved.type AS type,
         resolved.time AS time,
         resolved.actor_login AS actor_login,
+        resolved.is_bot AS is_bot,
         resolved.incident_id AS incident_id,
         link.repo AS repo,
         link.data_team AS data_team,
+        link.repo_team AS repo_team,
         link.deployment_id AS deployment_id,
         dateDiff('millisecond', deployment.finished_at, resolved.time) / 3600000 AS recovery_hours
-    FROM ${Tables.events} AS resolved
+    FROM ${nest(RESOLVED_EVENTS, 4)} AS resolved
     INNER JOIN ${nest(INCIDENT_LINKS, 4)} AS link ON link.incident_id = resolved.incident_id
     INNER JOIN ${nest(DEPLOYMENT_FINISHES, 4)} AS deployment ON deployment.deployment_id = link.deployment_id
     WHERE resolved.org_id = {org:String} AND resolved.type = 'incident.resolved'
@@ -121,8 +123,10 @@ export const PULL_REQUEST_LEAD_TIMES = `(
             pr.type AS type,
             pr.time AS time,
             pr.actor_login AS actor_login,
+            pr.is_bot AS is_bot,
             pr.person_id AS person_id,
             pr.context_team AS context_team,
+            pr.member_team AS member_team,
             pr.repo AS repo,
             pr.language AS language,
             pr.tool AS tool,
@@ -138,7 +142,7 @@ export const PULL_REQUEST_LEAD_TIMES = `(
         FROM
         (
             SELECT *
-            FROM ${Tables.events}
+            FROM ${nest(RESOLVED_EVENTS, 8)}
             WHERE org_id = {org:String} AND type = 'pull_request.merged' AND ${NOT_A_BOT_PREDICATE}
             ORDER BY time, id
             LIMIT 1 BY repo, pr_number
@@ -177,7 +181,7 @@ export const DEPLOYMENT_CHAIN = `(
     FROM
     (
         SELECT *
-        FROM ${Tables.events}
+        FROM ${nest(RESOLVED_EVENTS, 8)}
         WHERE org_id = {org:String} AND type = 'deployment.finished'
         LIMIT 1 BY id
     ) AS deployment
@@ -191,7 +195,7 @@ export const DEPLOYMENT_CHAIN = `(
         FROM
         (
             SELECT *
-            FROM ${Tables.events}
+            FROM ${nest(RESOLVED_EVENTS, 8)}
             WHERE org_id = {org:String} AND type = 'deployment.finished' AND data_status = 'success'
             LIMIT 1 BY id
         )

@@ -1,11 +1,12 @@
 import { Tables } from '@uplift/clickhouse';
-import { MIXED_TEAM_EXPRESSION, NOT_A_BOT_PREDICATE, WORK_ITEM_TEAM_EXPRESSION } from '../conventions';
+import { MIXED_TEAM_EXPRESSION, NOT_A_BOT_PREDICATE, RESOLVED_EVENTS, WORK_ITEM_TEAM_EXPRESSION } from '../conventions';
 import type { SourceDefinition } from '../definition';
 import {
   DEPLOYED_PULL_REQUESTS,
   DEPLOYMENTS_WITH_INCIDENTS,
   PRODUCTION_DEPLOYMENT_PREDICATE,
   RECOVERED_INCIDENTS,
+  nest,
 } from '../delivery-relations';
 
 /** Before the end of the range: lookups of what came earlier than a row, however long before `from`. */
@@ -26,7 +27,7 @@ const HAS_AI_COMMIT = `arrayExists(pr_commit -> (repo, pr_commit) IN (SELECT rep
  */
 const FIRST_MERGES = `(
     SELECT id
-    FROM ${Tables.events}
+    FROM ${nest(RESOLVED_EVENTS, 4)}
     WHERE org_id = {org:String}
       AND type = 'pull_request.merged'
       AND time >= toDateTime64({from:Date}, 3, {tz:String})
@@ -39,7 +40,7 @@ const FIRST_MERGES = `(
 /** When a resolved work item was created: its `createdAt`, else its first work_item.created. */
 const RESOLVED_REQUIREMENTS = `(
     SELECT resolved.*, created.created_time AS created_time
-    FROM ${Tables.events} AS resolved
+    FROM ${nest(RESOLVED_EVENTS, 4)} AS resolved
     LEFT JOIN
     (
         SELECT item_key, toNullable(min(time)) AS created_time

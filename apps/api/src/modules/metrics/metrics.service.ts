@@ -24,7 +24,11 @@ export class MetricsService {
   async run(org: OrgEntity, metricId: string, rawQuery: RawQuery): Promise<MetricResponse> {
     try {
       const query = parseMetricQuery(metricId, rawQuery, { today: todayInTimeZone(org.timeZone) });
-      return await runMetric(this.clickhouse.client, { orgId: org.id, timeZone: org.timeZone, query });
+      return await runMetric(this.clickhouse.client, {
+        orgId: org.id,
+        settings: { timeZone: org.timeZone, codingTimeShare: org.codingTimeShare, aiPrLabels: org.aiPrLabels },
+        query,
+      });
     } catch (error: unknown) {
       if (error instanceof MetricQueryError) {
         const details: Record<string, unknown> = {};
