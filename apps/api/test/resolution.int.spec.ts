@@ -90,4 +90,20 @@ describe('query-time resolution through the directory', () => {
       { group: { team: 'search' }, values: [1] },
     ]);
   });
+
+  it('divides active users by the people holding a seat on the bucket\'s last day', async () => {
+    const people = (await admin.get<{ id: string; name: string }[]>('/api/v1/directory/people')).body;
+    const personId = (name: string) => people.find((person) => person.name === name)!.id;
+    // Ann: a seat through the whole range; Bob: a seat that ended 5 days before the range's end; Carol: none.
+    await admin.post(`/api/v1/directory/people/${personId('Ann Lee')}/seats`, { tool: 'copilot', startDate: '2020-01-01' });
+    await admin.post(`/api/v1/directory/people/${personId('Ann Lee')}/seats`, { tool: 'cursor', startDate: '2020-01-01' });
+    await admin.post(`/api/v1/directory/people/${personId('Bob Wu')}/seats`, { tool: 'copilot', startDate: '2020-01-01', endDate: dateOnly(daysAgo(5)) });
+    // total: 2 active users (Ann, Bob) ÷ 1 seated person on the last day (Ann, counted once across two tools)
+    const total = await getJson<MetricBody>(server.baseUrl, `/api/v1/metrics/seat_utilization?${range}&granularity=total`, org.viewerToken);
+    expect(total.body.series[0]!.points).toEqual([{ period: 'total', value: 2, numerator: 2, denominator: 1 }]);
+    // a bucket ending before Bob's seat ended: Ann's event 20 days ago, 2 seated people → 0.5
+    const early = await getJson<MetricBody>(server.baseUrl, `/api/v1/metrics/seat_utilization?from=${dateOnly(daysAgo(21))}&to=${dateOnly(daysAgo(19))}&granularity=total`, org.viewerToken);
+    expect(early.body.series[0]!.points).toEqual([{ period: 'total', value: 0.5, numerator: 1, denominator: 2 }]);
+    expect((await getJson(server.baseUrl, `/api/v1/metrics/seat_utilization?${range}&groupBy=team`, org.viewerToken)).status).toBe(400);
+  });
 });

@@ -38,6 +38,15 @@ const PERIOD_START: Record<Granularity, string> = {
   total: '{from:Date}',
 };
 
+/** The last day of the bucket starting at `period_start`, never after `to` (`{{bucket_end}}` in expressions). */
+const BUCKET_END: Record<Granularity, string> = {
+  day: 'period_start',
+  week: 'least(period_start + 6, {to:Date})',
+  month: 'least(addMonths(period_start, 1) - 1, {to:Date})',
+  quarter: 'least(addMonths(period_start, 3) - 1, {to:Date})',
+  total: '{to:Date}',
+};
+
 /** A cumulative metric counts a row in its own bucket and every later one (`{periods}` = the period starts). */
 function cumulativePeriodStart(granularity: Granularity): string {
   return `arrayJoin(arrayFilter(period -> period >= ${PERIOD_START[granularity]}, {periods:Array(Date)}))`;
@@ -191,7 +200,9 @@ export function buildMetricSql(query: MetricQuery): MetricSql {
   const selected = [
     `${periodStart} AS period_start`,
     ...(query.groupBy ? [`${query.groupBy} AS group_value`] : []),
-    ...aggregateColumns(metric, resolveExpressions(metric, query)),
+    ...aggregateColumns(metric, resolveExpressions(metric, query)).map((column) =>
+      column.replaceAll('{{bucket_end}}', BUCKET_END[query.granularity]),
+    ),
   ];
   const grouping = query.groupBy ? 'period_start, group_value' : 'period_start';
   const split = metric.kind === 'ratio' && metric.series !== undefined;

@@ -63,6 +63,7 @@ export type SourceDefinition = {
 
 export type MetricId =
   | 'active_users'
+  | 'seat_utilization'
   | 'engaged_users'
   | 'activated_users'
   | 'adoption_rate'

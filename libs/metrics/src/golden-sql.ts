@@ -48,7 +48,11 @@ function describe(query: RawMetricQuery): string {
 export function goldenSqlFiles(): GoldenSqlFile[] {
   return METRICS.flatMap((metric) =>
     variantsOf(metric).map((variant) => {
-      const raw: RawMetricQuery = variant.length === 0 ? CANONICAL_QUERY : { ...CANONICAL_QUERY, [variant[0]]: variant[1] };
+      // A metric without a team dimension gets the canonical request without grouping and filter.
+      const canonical: RawMetricQuery = metric.dimensions.includes('team')
+        ? CANONICAL_QUERY
+        : { from: CANONICAL_QUERY.from, to: CANONICAL_QUERY.to, granularity: CANONICAL_QUERY.granularity };
+      const raw: RawMetricQuery = variant.length === 0 ? canonical : { ...canonical, [variant[0]]: variant[1] };
       const { sql, params } = buildMetricSql(parseMetricQuery(metric.id, raw, { today: '2026-09-30' }));
       const fileName = variant.length === 0 ? `${metric.id}.sql` : `${metric.id}.${variant[0]}=${variant[1]}.sql`;
       const contents = [

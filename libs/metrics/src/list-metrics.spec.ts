@@ -8,6 +8,7 @@ describe('listMetrics', () => {
       'active_users',
       'engaged_users',
       'activated_users',
+      'seat_utilization',
       'adoption_rate',
       'acceptance_rate',
       'agent_edit_acceptance_rate',
@@ -36,8 +37,6 @@ describe('listMetrics', () => {
       'estimated_efficiency_gain',
     ]);
     expect(new Set(ids).size).toBe(ids.length);
-    // seat_utilization needs the directory's seats and is not served yet
-    expect(ids).not.toContain('seat_utilization');
   });
 
   it('describes accepted parameters with allowed values and defaults', () => {

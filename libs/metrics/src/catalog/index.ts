@@ -12,6 +12,7 @@ export const CATALOG_ORDER: readonly MetricId[] = [
   'active_users',
   'engaged_users',
   'activated_users',
+  'seat_utilization',
   'adoption_rate',
   'acceptance_rate',
   'agent_edit_acceptance_rate',

@@ -11,6 +11,9 @@ const SHOWN = "type = 'completion.shown'";
  */
 const SUGGESTION_OF_KIND = `suggestion_id IN (SELECT suggestion_id FROM ${Tables.events} WHERE org_id = {org:String} AND type = 'completion.shown' AND time >= toDateTime64({from:Date} - 1, 3, {tz:String}) AND time < toDateTime64({to:Date} + 1, 3, {tz:String}) AND if(data_kind = '', 'inline', data_kind) = {kind:String})`;
 
+/** Distinct people holding a seat (any tool) on the bucket's last day, from the current directory snapshot. */
+const SEATED_PEOPLE_AT_BUCKET_END = `length(arrayDistinct(arrayMap(seat -> seat.1, arrayFilter(seat -> seat.2 <= ${'{{bucket_end}}'} AND seat.3 >= ${'{{bucket_end}}'}, (SELECT groupArray((person_id, start_date, end_date)) FROM ${Tables.directorySeats} WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM ${Tables.directorySnapshots} WHERE org_id = {org:String}))))))`;
+
 export const USAGE_METRICS: readonly MetricDefinition[] = [
   {
     id: 'active_users',
@@ -22,6 +25,19 @@ export const USAGE_METRICS: readonly MetricDefinition[] = [
     source: 'assistant_activity',
     value: "uniqExactIf(person_id, person_id != '')",
     dimensions: DIMENSIONS,
+    params: [],
+  },
+  {
+    id: 'seat_utilization',
+    name: 'Seat utilization',
+    unit: 'ratio',
+    kind: 'ratio',
+    description:
+      "Active users ÷ people holding a seat (of any tool, from the directory's seats) on the bucket's last day (the range's last day for a partial bucket).",
+    source: 'assistant_activity',
+    numerator: "uniqExactIf(person_id, person_id != '')",
+    denominator: SEATED_PEOPLE_AT_BUCKET_END,
+    dimensions: [],
     params: [],
   },
   {
