@@ -15,11 +15,13 @@ export default defineConfig({
       '@uplift/dashboards': path.join(root, 'libs/dashboards/src/index.ts'),
       '@uplift/analysis': path.join(root, 'libs/analysis/src/index.ts'),
       '@uplift/metadata-migrations': path.join(root, 'migrations/metadata/index.ts'),
+      '@uplift/kafka': path.join(root, 'libs/kafka/src/index.ts'),
     },
   },
   test: {
-    // a throwaway PostgreSQL (tools/postgres) for the metadata tests on the production store
-    globalSetup: ['tools/postgres/vitest-global-setup.ts'],
+    // a real Kafka broker on loopback for the whole run (tools/kafka); provides 'kafkaBrokers'
+    // and a throwaway PostgreSQL (tools/postgres) for the metadata tests on the production store
+    globalSetup: ['tools/kafka/vitest-global-setup.ts', 'tools/postgres/vitest-global-setup.ts'],
     include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'tools/**/*.spec.ts'],
     exclude: ['**/node_modules/**', 'apps/web/dist/**'],
     // chDB is one engine per process: each test file runs in its own forked process.
