@@ -16,6 +16,9 @@ export default defineConfig({
       '@uplift/analysis': path.join(root, 'libs/analysis/src/index.ts'),
       '@uplift/metadata-migrations': path.join(root, 'migrations/metadata/index.ts'),
       '@uplift/kafka': path.join(root, 'libs/kafka/src/index.ts'),
+      // '@uplift/sdk/node' before '@uplift/sdk': an alias also matches longer paths under its name.
+      '@uplift/sdk/node': path.join(root, 'libs/sdk/src/node/index.ts'),
+      '@uplift/sdk': path.join(root, 'libs/sdk/src/index.ts'),
     },
   },
   test: {
