@@ -1,8 +1,9 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { AnalysisModule } from './modules/analysis/analysis.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { DashboardsModule } from './modules/dashboards/dashboards.module';
 import { CollectorModule } from './modules/collector/collector.module';
 import { DirectoryModule } from './modules/directory/directory.module';
 import { HealthModule } from './modules/health/health.module';
@@ -10,8 +11,20 @@ import { metadataDataSourceOptions } from './modules/metadata/data-source';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ObservabilityModule } from './modules/observability/observability.module';
 import { OrgsModule } from './modules/orgs/orgs.module';
+import { IngestModule } from './modules/pipeline/pipeline.module';
 import { SetupModule } from './modules/setup/setup.module';
 import { StorageModule } from './modules/storage/storage.module';
+import { WebModule } from './modules/web/web.module';
+
+/** The modules each role brings (UPLIFT_ROLES); storage, metadata, auth, health and /metrics are always there. */
+function roleModules(config: AppConfig): Type[] {
+  const modules: Type[] = [];
+  if (config.roles.includes('api')) modules.push(DirectoryModule, MetricsModule, AnalysisModule, DashboardsModule, WebModule);
+  if (config.roles.includes('collector')) modules.push(CollectorModule);
+  // Without Kafka the collector writes to ClickHouse itself: there is nothing to ingest.
+  if (config.roles.includes('ingest') && config.kafkaBrokers) modules.push(IngestModule);
+  return modules;
+}
 
 @Module({})
 export class AppModule {
@@ -26,10 +39,7 @@ export class AppModule {
         OrgsModule,
         AuthModule,
         SetupModule,
-        CollectorModule,
-        DirectoryModule,
-        MetricsModule,
-        AnalysisModule,
+        ...roleModules(config),
         HealthModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

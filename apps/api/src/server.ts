@@ -37,6 +37,11 @@ export async function createServer(config: AppConfig): Promise<NestFastifyApplic
 export async function startServer(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await createServer(config);
   await app.listen({ port: config.port, host: config.host });
-  new Logger('Uplift').log(`standalone Uplift listening on http://${config.host}:${config.port} (data in ${config.dataDir})`);
+  const mode = config.kafkaBrokers ? `distributed (Kafka ${config.kafkaBrokers.join(',')})` : 'standalone';
+  const storage = config.clickhouse.kind === 'embedded' ? `embedded chDB in ${config.dataDir}` : 'ClickHouse server';
+  new Logger('Uplift').log(`Uplift ${mode}, roles ${config.roles.join(',')}, ${storage}, listening on http://${config.host}:${config.port}`);
+  if (config.clickhouse.kind === 'embedded' && config.kafkaBrokers) {
+    new Logger('Uplift').log('the embedded chDB belongs to this process, so collector, api and ingest all run here; scale out with CLICKHOUSE_URL');
+  }
   return app;
 }

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       clickhouseCluster: undefined,
       roles: ['api', 'collector', 'ingest'],
       kafkaBrokers: undefined,
+      kafkaIngestGroup: 'uplift-ingest',
     });
   });
 
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
       clickhouseCluster: undefined,
       roles: ['api', 'collector', 'ingest'],
       kafkaBrokers: undefined,
+      kafkaIngestGroup: 'uplift-ingest',
     });
   });
 

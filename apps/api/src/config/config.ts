@@ -44,6 +44,8 @@ const envSchema = z.object({
     .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'each broker must be host:port')).min(1))
     .optional(),
+  /** Consumer group of the ingest role; a new group re-reads the event log from the beginning. */
+  KAFKA_INGEST_GROUP: z.string().trim().regex(/^[\w.-]+$/, 'must be a Kafka group id').default('uplift-ingest'),
   /** PostgreSQL for the metadata store (production); SQLite under UPLIFT_DATA_DIR when unset. */
   DATABASE_URL: z
     .string()
@@ -71,6 +73,7 @@ export type AppConfig = {
   clickhouseCluster: string | undefined;
   roles: Role[];
   kafkaBrokers: string[] | undefined;
+  kafkaIngestGroup: string;
 };
 
 export type Role = 'api' | 'collector' | 'ingest';
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clickhouseCluster: values.CLICKHOUSE_CLUSTER,
     roles: values.UPLIFT_ROLES,
     kafkaBrokers: values.KAFKA_BROKERS,
+    kafkaIngestGroup: values.KAFKA_INGEST_GROUP,
     metadata: values.DATABASE_URL
       ? { kind: 'postgres', url: values.DATABASE_URL }
       : { kind: 'sqlite', file: path.join(dataDir, 'metadata.sqlite') },

@@ -1,4 +1,5 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { DLQ_TOPIC, EVENTS_TOPIC, createKafkaAdmin, createKafkaProducer, ensureTopics, type EventLogProducer } from '@uplift/kafka';
 import { randomUUID } from 'node:crypto';
 import type { EventRow, RejectedEventRow, UpliftClickHouse } from '@uplift/clickhouse';
 import { toClickHouseDateTime, toEventRow } from '@uplift/clickhouse';
@@ -6,6 +7,7 @@ import { validateEvent, type FieldError } from '@uplift/events';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Telemetry } from '../observability/telemetry';
 import { CLICKHOUSE } from '../storage/storage.module';
+import { KafkaSink } from '../pipeline/kafka-sink';
 import { ClickHouseSink } from './clickhouse-sink';
 import { GroupCommitWriter } from './group-commit-writer';
 
@@ -14,16 +16,25 @@ export type IngestResult = { accepted: number; rejected: RejectedEvent[] };
 
 const MAX_PAYLOAD_CHARS_KEPT = 64 * 1024;
 
+/** Partitions of the event log: the most ingest consumers that can share the work. */
+export const EVENT_LOG_PARTITIONS = 6;
+
 @Injectable()
-export class CollectorService implements OnModuleDestroy {
+export class CollectorService implements OnModuleDestroy, OnApplicationBootstrap {
   private readonly writer: GroupCommitWriter;
+  private readonly producer: EventLogProducer | undefined;
 
   constructor(
     @Inject(CLICKHOUSE) clickhouse: UpliftClickHouse,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly telemetry: Telemetry,
   ) {
-    this.writer = new GroupCommitWriter(new ClickHouseSink(clickhouse), {
+    // With Kafka, an ack means the broker has the events (acks=all); without, the insert returned.
+    this.producer = config.kafkaBrokers
+      ? createKafkaProducer({ brokers: config.kafkaBrokers, clientId: 'uplift-collector', topic: EVENTS_TOPIC, sendTimeoutMs: 5_000, requestTimeoutMs: 5_000, retries: 2, logLevel: 'nothing' })
+      : undefined;
+    const sink = this.producer ? new KafkaSink(this.producer, clickhouse, telemetry) : new ClickHouseSink(clickhouse);
+    this.writer = new GroupCommitWriter(sink, {
       maxBatchRows: 100_000,
       maxPendingRows: config.maxPendingEvents,
       onWrite: ({ rows, seconds, ok }) => {
@@ -83,8 +94,23 @@ export class CollectorService implements OnModuleDestroy {
     return this.writer.getStats();
   }
 
+  /** The event log's topics exist before the first event is produced. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.kafkaBrokers) return;
+    const admin = createKafkaAdmin({ brokers: this.config.kafkaBrokers, clientId: 'uplift-collector-admin' });
+    try {
+      await ensureTopics(admin, [
+        { topic: EVENTS_TOPIC, numPartitions: EVENT_LOG_PARTITIONS, replicationFactor: 1 },
+        { topic: DLQ_TOPIC, numPartitions: 1, replicationFactor: 1 },
+      ]);
+    } finally {
+      await admin.close();
+    }
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.writer.drain();
+    await this.producer?.close();
   }
 }
 
