@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@uplift/clickhouse';
 import { DLQ_TOPIC, EVENTS_TOPIC, createKafkaBatchConsumer, createKafkaProducer } from '@uplift/kafka';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the fault tests start and stop the development broker tool itself
 import { startBroker, stopBroker } from '../../../tools/kafka/broker';
 import { dateOnly, daysAgo, event } from './support/events';
 import { getJson, postEvents, type MetricBody } from './support/http';

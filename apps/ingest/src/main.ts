@@ -4,4 +4,5 @@
  */
 process.env['UPLIFT_ROLES'] ??= 'ingest';
 process.env['PORT'] ??= '8081';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the ingest app is the api app's process with one role
 require('../../api/src/main');
