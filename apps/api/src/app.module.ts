@@ -15,12 +15,13 @@ import { IngestModule } from './modules/pipeline/pipeline.module';
 import { SetupModule } from './modules/setup/setup.module';
 import { StorageModule } from './modules/storage/storage.module';
 import { WebModule } from './modules/web/web.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** The modules each role brings (UPLIFT_ROLES); storage, metadata, auth, health and /metrics are always there. */
 function roleModules(config: AppConfig): Type[] {
   const modules: Type[] = [];
   if (config.roles.includes('api')) modules.push(DirectoryModule, MetricsModule, AnalysisModule, DashboardsModule, WebModule);
-  if (config.roles.includes('collector')) modules.push(CollectorModule);
+  if (config.roles.includes('collector')) modules.push(CollectorModule, WebhooksModule);
   // Without Kafka the collector writes to ClickHouse itself: there is nothing to ingest.
   if (config.roles.includes('ingest') && config.kafkaBrokers) modules.push(IngestModule);
   return modules;

@@ -42,7 +42,7 @@ describe('tokens, keys and sessions on PostgreSQL', () => {
     await client.connect();
     try {
       const migrations = await client.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
-      expect(migrations.rows.map((row) => row.name)).toEqual(['Initial1763700000000', 'Sessions1763700001000', 'Directory1763700002000']);
+      expect(migrations.rows.map((row) => row.name)).toEqual(['Initial1763700000000', 'Sessions1763700001000', 'Directory1763700002000', 'Webhooks1763700003000']);
       const tokens = await client.query<{ token_hash: string }>('SELECT token_hash FROM api_tokens');
       expect(tokens.rows.length).toBe(3); // the default org's admin + pg-org's admin and viewer
       const everything = JSON.stringify((await client.query('SELECT * FROM api_tokens')).rows) + JSON.stringify((await client.query('SELECT * FROM ingest_keys')).rows);

@@ -54,6 +54,15 @@ const envSchema = z.object({
     .optional(),
   /** Upper bound of rows waiting for the group-commit writer before the collector sheds load (429). */
   UPLIFT_MAX_PENDING_EVENTS: z.coerce.number().int().min(1000).default(500_000),
+  /**
+   * Encrypts webhook secrets at rest (AES-256-GCM, key derived with HKDF). Standalone: generated into
+   * <UPLIFT_DATA_DIR>/secret.key on first use when unset; distributed: required for webhooks (every replica shares it).
+   */
+  UPLIFT_SECRET_KEY: z
+    .string()
+    .trim()
+    .min(32, 'must be at least 32 characters of random text (e.g. the output of `openssl rand -hex 32`); it encrypts webhook secrets')
+    .optional(),
 });
 
 /** Every environment variable Uplift reads (the compose file and docs are checked against this list). */
@@ -74,6 +83,8 @@ export type AppConfig = {
   roles: Role[];
   kafkaBrokers: string[] | undefined;
   kafkaIngestGroup: string;
+  /** UPLIFT_SECRET_KEY: the master key of secrets stored encrypted (webhook secrets). */
+  secretKey: string | undefined;
 };
 
 export type Role = 'api' | 'collector' | 'ingest';
@@ -135,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     roles: values.UPLIFT_ROLES,
     kafkaBrokers: values.KAFKA_BROKERS,
     kafkaIngestGroup: values.KAFKA_INGEST_GROUP,
+    secretKey: values.UPLIFT_SECRET_KEY,
     metadata: values.DATABASE_URL
       ? { kind: 'postgres', url: values.DATABASE_URL }
       : { kind: 'sqlite', file: path.join(dataDir, 'metadata.sqlite') },

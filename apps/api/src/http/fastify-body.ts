@@ -2,8 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_BODY_BYTES } from '@uplift/events';
 import { RawJsonBody } from '../modules/collector/events-body';
 
-/** Routes that decode their own body (after authentication, with gzip support). */
-const RAW_BODY_ROUTES = new Set(['/v1/events']);
+/**
+ * Routes that decode their own body: the collector (after authentication, with gzip support) and webhooks
+ * (their signature is over the exact bytes).
+ */
+const RAW_BODY_ROUTES = new Set(['/v1/events', '/v1/webhooks/:provider/:id']);
 
 /**
  * JSON bodies are read as bytes with the 5 MB limit applied to what arrives on the wire (before any

@@ -90,6 +90,25 @@ export class CollectorService implements OnModuleDestroy, OnApplicationBootstrap
     return { accepted, rejected };
   }
 
+  /**
+   * Keeps something that never became an event (a webhook payload that cannot be mapped) in the rejected
+   * store, with its reasons, so admins see it next to refused events.
+   */
+  async recordRejected(orgId: string, rejection: { eventType: string; payload: string; errors: FieldError[] }): Promise<void> {
+    const row: RejectedEventRow = {
+      org_id: orgId,
+      received_at: toClickHouseDateTime(new Date()),
+      request_id: randomUUID(),
+      event_index: 0,
+      event_id: '',
+      event_type: rejection.eventType,
+      payload: truncate(rejection.payload, MAX_PAYLOAD_CHARS_KEPT),
+      errors: JSON.stringify(rejection.errors),
+    };
+    await this.writer.write({ events: [], rejected: [row] });
+    this.telemetry.eventsRejected.inc(1, { type: rejection.eventType });
+  }
+
   getWriterStats() {
     return this.writer.getStats();
   }

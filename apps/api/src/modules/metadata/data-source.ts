@@ -8,9 +8,10 @@ import { IngestKeyEntity } from '../auth/ingest-key.entity';
 import { OrgEntity } from '../orgs/org.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { DIRECTORY_ENTITIES } from '../directory/entities';
+import { WebhookEntity } from '../webhooks/webhook.entity';
 import { TIMESTAMP_COLUMN } from './column-types';
 
-export const METADATA_ENTITIES = [OrgEntity, ApiTokenEntity, IngestKeyEntity, SessionEntity, ...DIRECTORY_ENTITIES];
+export const METADATA_ENTITIES = [OrgEntity, ApiTokenEntity, IngestKeyEntity, SessionEntity, ...DIRECTORY_ENTITIES, WebhookEntity];
 
 /** TypeORM options for the metadata store (orgs, tokens, keys); migrations run, never `synchronize`. */
 export function metadataDataSourceOptions(config: AppConfig): DataSourceOptions {
