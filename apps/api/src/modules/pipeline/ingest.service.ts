@@ -6,6 +6,9 @@ import { Telemetry } from '../observability/telemetry';
 import { CLICKHOUSE } from '../storage/storage.module';
 import { decodeEventMessage } from './event-message';
 
+/** How long one chunk's insert is retried before the consumer gives up and the process ends. */
+export const INSERT_RETRY_BUDGET_MS = Number(process.env['UPLIFT_INGEST_RETRY_MS'] ?? 120_000);
+
 /** How the process ends when the consumer crashes (replaced in tests that observe it). */
 export const CRASH_PROCESS = Symbol('CRASH_PROCESS');
 export type CrashProcess = (error: unknown) => void;
@@ -57,6 +60,28 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     await this.dlq?.close();
   }
 
+  /**
+   * A ClickHouse that is down for a while delays the chunk instead of losing it: the insert is retried with
+   * backoff (same deduplication token, offsets still uncommitted) until INSERT_RETRY_BUDGET_MS, then the
+   * error crashes the process.
+   */
+  private async insertWithRetry(rows: EventRow[], deduplicationToken: string): Promise<void> {
+    const deadline = Date.now() + INSERT_RETRY_BUDGET_MS;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await insertEventRows(this.clickhouse, rows, { insert_deduplication_token: deduplicationToken });
+        this.telemetry.consumerBatches.inc(1, { outcome: 'ok' });
+        return;
+      } catch (error) {
+        this.telemetry.consumerBatches.inc(1, { outcome: 'failed' });
+        const delay = Math.min(10_000, 250 * 2 ** Math.min(attempt, 6));
+        if (Date.now() + delay > deadline) throw error;
+        this.logger.warn(`insert of ${rows.length} rows failed (attempt ${attempt}), retrying in ${delay} ms: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
   private async handle(batch: ConsumedBatch): Promise<void> {
     if (batch.messages.length === 0) return;
     const rows: EventRow[] = [];
@@ -80,13 +105,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
     const first = batch.messages[0]!.offset;
     const last = batch.messages.at(-1)!.offset;
     const started = performance.now();
-    try {
-      await insertEventRows(this.clickhouse, rows, { insert_deduplication_token: `${batch.topic}:${batch.partition}:${first}-${last}` });
-      this.telemetry.consumerBatches.inc(1, { outcome: 'ok' });
-    } catch (error) {
-      this.telemetry.consumerBatches.inc(1, { outcome: 'failed' });
-      throw error;
-    }
+    await this.insertWithRetry(rows, `${batch.topic}:${batch.partition}:${first}-${last}`);
     this.telemetry.consumerInsertSeconds.observe((performance.now() - started) / 1000);
     this.telemetry.consumerLag.set(Number(BigInt(batch.highWatermark) - BigInt(last) - 1n), { partition: String(batch.partition) });
   }
