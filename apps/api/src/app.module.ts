@@ -11,6 +11,7 @@ import { metadataDataSourceOptions } from './modules/metadata/data-source';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ObservabilityModule } from './modules/observability/observability.module';
 import { OrgsModule } from './modules/orgs/orgs.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { IngestModule } from './modules/pipeline/pipeline.module';
 import { SetupModule } from './modules/setup/setup.module';
 import { StorageModule } from './modules/storage/storage.module';
@@ -20,7 +21,7 @@ import { WebhooksModule } from './modules/webhooks/webhooks.module';
 /** The modules each role brings (UPLIFT_ROLES); storage, metadata, auth, health and /metrics are always there. */
 function roleModules(config: AppConfig): Type[] {
   const modules: Type[] = [];
-  if (config.roles.includes('api')) modules.push(DirectoryModule, MetricsModule, AnalysisModule, DashboardsModule, WebModule);
+  if (config.roles.includes('api')) modules.push(DirectoryModule, MetricsModule, AnalysisModule, DashboardsModule, ReportsModule, WebModule);
   if (config.roles.includes('collector')) modules.push(CollectorModule, WebhooksModule);
   // Without Kafka the collector writes to ClickHouse itself: there is nothing to ingest.
   if (config.roles.includes('ingest') && config.kafkaBrokers) modules.push(IngestModule);
