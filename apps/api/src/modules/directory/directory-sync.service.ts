@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { OPEN_END_DATE, Tables, localTableName, queryRows, toClickHouseDateTime, type UpliftClickHouse } from '@uplift/clickhouse';
+import { Tables, queryRows, type UpliftClickHouse } from '@uplift/clickhouse';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Repository } from 'typeorm';
 import { OrgsService } from '../orgs/orgs.service';
 import { CLICKHOUSE } from '../storage/storage.module';
+import { writeDirectorySnapshot } from './directory-snapshot';
 import { DepartmentEntity } from './entities/department.entity';
 import { IdentityEntity } from './entities/identity.entity';
 import { MembershipEntity } from './entities/membership.entity';
@@ -12,15 +13,6 @@ import { PersonEntity } from './entities/person.entity';
 import { RepoOwnerEntity } from './entities/repo-owner.entity';
 import { SeatEntity } from './entities/seat.entity';
 import { TeamEntity } from './entities/team.entity';
-
-const SNAPSHOT_TABLES = [
-  Tables.directoryIdentities,
-  Tables.directoryPeople,
-  Tables.directoryMemberships,
-  Tables.directorySeats,
-  Tables.directoryRepos,
-  Tables.directoryTeams,
-] as const;
 
 /**
  * Copies an org's directory into ClickHouse, where metrics resolve identities and teams at query time.
@@ -82,55 +74,15 @@ export class DirectorySyncService implements OnApplicationBootstrap {
       this.seats.findBy({ orgId }),
       this.repoOwners.findBy({ orgId }),
     ]);
-    const departmentName = new Map(departments.map((department) => [department.id, department.name]));
-    const teamById = new Map(teams.map((team) => [team.id, team]));
-    const teamName = (teamId: string) => teamById.get(teamId)?.name ?? '';
-    const teamDepartment = (teamId: string) => {
-      const departmentId = teamById.get(teamId)?.departmentId;
-      return departmentId ? (departmentName.get(departmentId) ?? '') : '';
-    };
-    const base = { org_id: orgId, snapshot };
-    const rows: Record<(typeof SNAPSHOT_TABLES)[number], Record<string, unknown>[]> = {
-      [Tables.directoryIdentities]: identities.map((identity) => ({ ...base, kind: identity.kind, value: identity.value, person_id: identity.personId })),
-      [Tables.directoryPeople]: people.map((person) => ({ ...base, person_id: person.id, name: person.name, is_bot: person.isBot ? 1 : 0 })),
-      [Tables.directoryMemberships]: memberships.map((membership) => ({
-        ...base,
-        person_id: membership.personId,
-        team: teamName(membership.teamId),
-        department: teamDepartment(membership.teamId),
-        start_date: membership.startDate,
-        end_date: membership.endDate ?? OPEN_END_DATE,
-      })),
-      [Tables.directorySeats]: seats.map((seat) => ({
-        ...base,
-        person_id: seat.personId,
-        tool: seat.tool,
-        start_date: seat.startDate,
-        end_date: seat.endDate ?? OPEN_END_DATE,
-      })),
-      [Tables.directoryRepos]: repoOwners.map((owner) => ({ ...base, repo: owner.repo, team: teamName(owner.teamId), department: teamDepartment(owner.teamId) })),
-      [Tables.directoryTeams]: teams.map((team) => ({ ...base, team: team.name, department: teamDepartment(team.id) })),
-    };
-    const client = this.clickhouse.client;
-    for (const table of SNAPSHOT_TABLES) {
-      if (rows[table].length > 0) await client.insert({ table, values: rows[table], format: 'JSONEachRow' });
-    }
-    await client.insert({
-      table: Tables.directorySnapshots,
-      values: [{ org_id: orgId, snapshot, synced_at: toClickHouseDateTime(new Date()) }],
-      format: 'JSONEachRow',
-    });
-    // Older copies are no longer read. A mutation (ALTER … DELETE) is queued and runs in the engine's
-    // background, so the caller does not wait for the rewrite of parts.
-    for (const table of SNAPSHOT_TABLES) {
-      await client
-        .command({
-          query: `ALTER TABLE ${localTableName(table, { cluster: this.config.clickhouseCluster })}${this.config.clickhouseCluster ? ` ON CLUSTER '${this.config.clickhouseCluster}'` : ''} DELETE WHERE org_id = {org:String} AND snapshot < {snapshot:UInt64}`,
-          query_params: { org: orgId, snapshot },
-          clickhouse_settings: { mutations_sync: '0' },
-        })
-        .catch((error: Error) => this.logger.warn(`could not prune old ${table} rows: ${error.message}`));
-    }
-    return snapshot;
+    return writeDirectorySnapshot(
+      this.clickhouse.client,
+      orgId,
+      { departments, teams, people, identities, memberships, seats, repoOwners },
+      {
+        snapshot,
+        cluster: this.config.clickhouseCluster,
+        onPruneError: (table, error) => this.logger.warn(`could not prune old ${table} rows: ${error.message}`),
+      },
+    );
   }
 }
