@@ -21,6 +21,16 @@ const TEMPLATES: ((id: string, time: string, developer: number) => string)[] = [
     `{"id":"${id}","type":"commit","time":"${time}","actor":{"email":"dev${developer}@example.com","login":"dev${developer}"},"source":{"tool":"git"},"data":{"sha":"${id.replace(/-/g, '').slice(0, 40)}","repo":"acme/shop","linesAdded":40,"linesDeleted":8,"aiLinesAdded":12}}`,
 ];
 
+/** Commit events only, each a distinct commit, so the `commits` metric counts exactly what was acked. */
+export function commitsBody(eventsPerRequest: number, requestNumber: number): string {
+  const time = new Date().toISOString();
+  const parts: string[] = [];
+  for (let index = 0; index < eventsPerRequest; index += 1) {
+    parts.push(TEMPLATES[3]!(randomUUID(), time, (requestNumber * 7 + index) % 300));
+  }
+  return `{"events":[${parts.join(',')}]}`;
+}
+
 export function eventsBody(eventsPerRequest: number, requestNumber: number): string {
   const time = new Date().toISOString();
   const parts: string[] = [];
@@ -38,6 +48,8 @@ export async function runLoad(args: {
   seconds: number;
   connections: number;
   eventsPerRequest: number;
+  /** the request bodies (default: the realistic mix of eventsBody) */
+  body?: (eventsPerRequest: number, requestNumber: number) => string;
 }): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: args.connections });
   const latenciesMs: number[] = [];
@@ -76,7 +88,7 @@ export async function runLoad(args: {
 
   const worker = async () => {
     while (performance.now() < deadline) {
-      const body = eventsBody(args.eventsPerRequest, (requestNumber += 1));
+      const body = (args.body ?? eventsBody)(args.eventsPerRequest, (requestNumber += 1));
       const sent = performance.now();
       try {
         const response = await post(body);
