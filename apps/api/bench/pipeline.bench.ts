@@ -57,7 +57,10 @@ async function freshnessProbe(server: ChildServer, until: () => boolean): Promis
     const id = randomUUID();
     const event = { id, type: 'commit', time: new Date().toISOString(), actor: { email: 'probe@example.com' }, source: { tool: 'git' }, data: { sha: id.replace(/-/g, ''), repo, linesAdded: 1, linesDeleted: 0 } };
     const response = await postEvents(server.baseUrl, INGEST_KEY, { events: [event] });
-    if (response.status !== 200) continue;
+    if (response.status !== 200) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      continue;
+    }
     const acked = performance.now();
     while (performance.now() - acked < 30_000) {
       if ((await commitsVisible(server, repo)) === 1) {

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysAgo, event } from '../../api/test/support/events';
 import { getJson, postEvents, type MetricBody } from '../../api/test/support/http';
 import { createDataDir, removeDataDir, startTestServer, TEST_ADMIN_TOKEN, TEST_INGEST_KEY, type TestServer } from '../../api/test/support/test-server';
@@ -13,37 +13,6 @@ import { formatValue } from '../src/format';
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const DIST_DIR = mkdtempSync(path.join(tmpdir(), 'uplift-web-dist-'));
 const SCREENSHOT = path.join(REPO_ROOT, 'docs/screenshots/usage-and-acceptance.png');
-
-// Until the lead wires them into the app, add the dashboards API and the built app to the real server, in
-// this test only: the dashboards module to AppModule, and the web app (from this test's build folder) to the
-// Fastify instance before it listens. Both are no-ops once the app registers them itself.
-vi.mock('../../api/src/app.module', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../api/src/app.module')>();
-  const { DashboardsModule } = await vi.importActual<typeof import('../../api/src/modules/dashboards/dashboards.module')>('../../api/src/modules/dashboards/dashboards.module');
-  type Config = Parameters<typeof actual.AppModule.forConfig>[0];
-  return {
-    ...actual,
-    AppModule: {
-      forConfig(config: Config) {
-        const dynamic = actual.AppModule.forConfig(config);
-        const imports = dynamic.imports ?? [];
-        return imports.includes(DashboardsModule) ? dynamic : { ...dynamic, imports: [...imports, DashboardsModule] };
-      },
-    },
-  };
-});
-vi.mock('../../api/src/server', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../api/src/server')>();
-  const { registerWebApp } = await vi.importActual<typeof import('../../api/src/modules/web/web-app')>('../../api/src/modules/web/web-app');
-  return {
-    ...actual,
-    createServer: async (...args: Parameters<typeof actual.createServer>) => {
-      const app = await actual.createServer(...args);
-      registerWebApp(app.getHttpAdapter().getInstance(), DIST_DIR);
-      return app;
-    },
-  };
-});
 
 /** `vite build` in its own process (production mode), into a temporary folder. */
 function buildWebApp(): Promise<void> {
@@ -122,7 +91,7 @@ describe('web app in a real browser against the real API', () => {
   beforeAll(async () => {
     dataDir = createDataDir('web-e2e');
     const built = buildWebApp();
-    server = await startTestServer(dataDir);
+    server = await startTestServer(dataDir, { UPLIFT_WEB_DIST_DIR: DIST_DIR });
     const ingest = await postEvents(server.baseUrl, TEST_INGEST_KEY, { events: fixture() });
     expect(ingest.body.rejected).toEqual([]);
     [browser] = await Promise.all([

@@ -44,6 +44,8 @@ const envSchema = z.object({
     .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'each broker must be host:port')).min(1))
     .optional(),
+  /** The built dashboard served at `/` (default apps/web/dist). */
+  UPLIFT_WEB_DIST_DIR: z.string().trim().min(1).optional(),
   /** Consumer group of the ingest role; a new group re-reads the event log from the beginning. */
   KAFKA_INGEST_GROUP: z.string().trim().regex(/^[\w.-]+$/, 'must be a Kafka group id').default('uplift-ingest'),
   /** PostgreSQL for the metadata store (production); SQLite under UPLIFT_DATA_DIR when unset. */
@@ -85,6 +87,7 @@ export type AppConfig = {
   kafkaIngestGroup: string;
   /** UPLIFT_SECRET_KEY: the master key of secrets stored encrypted (webhook secrets). */
   secretKey: string | undefined;
+  webDistDir: string | undefined;
 };
 
 export type Role = 'api' | 'collector' | 'ingest';
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kafkaBrokers: values.KAFKA_BROKERS,
     kafkaIngestGroup: values.KAFKA_INGEST_GROUP,
     secretKey: values.UPLIFT_SECRET_KEY,
+    webDistDir: values.UPLIFT_WEB_DIST_DIR ? path.resolve(values.UPLIFT_WEB_DIST_DIR) : undefined,
     metadata: values.DATABASE_URL
       ? { kind: 'postgres', url: values.DATABASE_URL }
       : { kind: 'sqlite', file: path.join(dataDir, 'metadata.sqlite') },

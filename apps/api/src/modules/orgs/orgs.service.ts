@@ -3,20 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { OrgEntity } from './org.entity';
+import { isValidTimeZone } from '@uplift/metrics';
 import { ApiError } from '../../common/api-error';
 import { OrgNotFoundError } from './orgs.exception';
 
 export const DEFAULT_CODING_TIME_SHARE = 0.32;
 
 /** True for IANA zone names the runtime knows (the zone every bucket of the org is cut in). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isTimeZone = isValidTimeZone;
 export const DEFAULT_AI_PR_LABELS = ['ai-assisted', 'claude-code-assisted', 'copilot'] as const;
 export const DEFAULT_PRIVACY_MIN_GROUP_SIZE = 5;
 
