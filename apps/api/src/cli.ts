@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { CLICKHOUSE_MIGRATIONS_DIR, createClickHouse, runMigrations } from '@uplift/clickhouse';
-import { ApiError } from './common/api-error';
-import { ConfigError, loadConfig } from './config/config';
+import { CliUsageError, exitOnCliFailure } from './common/cli';
+import { loadConfig } from './config/config';
 import { API_ROLES, ApiTokenEntity, type ApiRole } from './modules/auth/api-token.entity';
 import { AuthService } from './modules/auth/auth.service';
 import { IngestKeyEntity } from './modules/auth/ingest-key.entity';
@@ -21,7 +21,6 @@ Commands:
 
 --org defaults to "${DEFAULT_ORG_SLUG}". Configuration comes from the environment (UPLIFT_DATA_DIR, …).`;
 
-class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<void> {
   const [command, action, ...rest] = argv;
@@ -59,14 +58,14 @@ async function main(argv: string[]): Promise<void> {
     const orgs = new OrgsService(dataSource.getRepository(OrgEntity));
     const auth = new AuthService(dataSource.getRepository(ApiTokenEntity), dataSource.getRepository(IngestKeyEntity));
     if (command === 'orgs' && action === 'create') {
-      if (!values.name || !values.slug) throw new UsageError('orgs create needs --name and --slug');
+      if (!values.name || !values.slug) throw new CliUsageError('orgs create needs --name and --slug');
       const org = await orgs.create({ name: values.name, slug: values.slug, timeZone: values['time-zone'] });
       console.log(`created org "${org.slug}" (${org.id})`);
       return;
     }
     if (command === 'tokens' && action === 'create') {
       const role = values.role as ApiRole | undefined;
-      if (!role || !API_ROLES.includes(role)) throw new UsageError('tokens create needs --role admin or --role viewer');
+      if (!role || !API_ROLES.includes(role)) throw new CliUsageError('tokens create needs --role admin or --role viewer');
       const org = await orgs.getBySlug(values.org);
       const token = await auth.createApiToken({ orgId: org.id, role, name: values.name ?? `${role} token` });
       console.log(`${role} API token for org "${org.slug}" (shown once):\n${token.secret}`);
@@ -78,25 +77,10 @@ async function main(argv: string[]): Promise<void> {
       console.log(`ingest key for org "${org.slug}" (shown once):\n${key.secret}`);
       return;
     }
-    throw new UsageError(command ? `unknown command "${[command, action].filter(Boolean).join(' ')}"` : 'no command given');
+    throw new CliUsageError(command ? `unknown command "${[command, action].filter(Boolean).join(' ')}"` : 'no command given');
   } finally {
     await dataSource.destroy();
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS_')) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    process.exit(64);
-  }
-  if (error instanceof ApiError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(error.getStatus() === 404 ? 1 : 65);
-  }
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(78);
-  }
-  process.stderr.write(`${(error as Error)?.message ?? String(error)}\n`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).catch((error: unknown) => exitOnCliFailure(error, USAGE));

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { CLICKHOUSE_MIGRATIONS_DIR, createClickHouse, runMigrations, type UpliftClickHouse } from '@uplift/clickhouse';
 import type { DataSource } from 'typeorm';
-import { ConfigError, loadConfig, type AppConfig } from '../config/config';
+import { CliUsageError, exitOnCliFailure } from '../common/cli';
+import { loadConfig, type AppConfig } from '../config/config';
 import { ApiTokenEntity } from '../modules/auth/api-token.entity';
 import { AuthService } from '../modules/auth/auth.service';
 import { hashSecret } from '../modules/auth/credentials';
@@ -32,12 +33,11 @@ Options:
   --data-dir <path>     data directory (default UPLIFT_DATA_DIR, else ./data)
   --help                this text`;
 
-class UsageError extends Error {}
 class SeedError extends Error {}
 
 function positiveInteger(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a positive integer (got "${value}")`);
+  if (!/^\d+$/.test(value)) throw new CliUsageError(`--${name} must be a positive integer (got "${value}")`);
   return Number(value);
 }
 
@@ -150,11 +150,11 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const timeZone = values['time-zone'];
-  if (!isTimeZone(timeZone)) throw new UsageError(`--time-zone must be an IANA time zone such as Asia/Shanghai or UTC (got "${timeZone}")`);
-  if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(values.org)) throw new UsageError(`--org must be a slug of lower-case letters, digits and dashes (got "${values.org}")`);
+  if (!isTimeZone(timeZone)) throw new CliUsageError(`--time-zone must be an IANA time zone such as Asia/Shanghai or UTC (got "${timeZone}")`);
+  if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(values.org)) throw new CliUsageError(`--org must be a slug of lower-case letters, digits and dashes (got "${values.org}")`);
   const config = loadConfig(values['data-dir'] ? { ...process.env, UPLIFT_DATA_DIR: values['data-dir'] } : process.env);
   if (config.clickhouseCluster) {
-    throw new UsageError('seed:demo writes to a single-node store (the embedded chDB or one ClickHouse server); CLICKHOUSE_CLUSTER is set');
+    throw new CliUsageError('seed:demo writes to a single-node store (the embedded chDB or one ClickHouse server); CLICKHOUSE_CLUSTER is set');
   }
   const now = new Date();
   const options = {
@@ -170,7 +170,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     buildDemoCompany(options);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new CliUsageError((error as Error).message);
   }
 
   const clickhouse = await openClickHouse(config);
@@ -210,15 +210,4 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS_')) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    process.exit(64);
-  }
-  if (error instanceof ConfigError || error instanceof SeedError) {
-    process.stderr.write(`\n${error.message}\n`);
-    process.exit(error instanceof ConfigError ? 78 : 75);
-  }
-  process.stderr.write(`\n${(error as Error)?.message ?? String(error)}\n`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).catch((error: unknown) => exitOnCliFailure(error, USAGE, { isOwnError: (error) => error instanceof SeedError, otherCode: 75 }));

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../app.module';
-import { ApiError } from '../../common/api-error';
-import { ConfigError, loadConfig } from '../../config/config';
+import { CliUsageError, exitOnCliFailure } from '../../common/cli';
+import { loadConfig } from '../../config/config';
 import { OrgsService } from '../orgs/orgs.service';
 import { DEFAULT_ORG_SLUG } from '../setup/first-start.service';
 import { QuarterlyReportService } from './quarterly-report.service';
@@ -18,7 +18,6 @@ file name (uplift-2026-Q3-org.pdf), --org to "${DEFAULT_ORG_SLUG}". Configuratio
 (UPLIFT_DATA_DIR, CLICKHOUSE_URL, …). With the embedded chDB the data directory belongs to one process: stop the
 server first (or run against a ClickHouse server with CLICKHOUSE_URL).`;
 
-class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -37,7 +36,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (!values.quarter) throw new UsageError('--quarter is required, e.g. --quarter 2026-Q3');
+  if (!values.quarter) throw new CliUsageError('--quarter is required, e.g. --quarter 2026-Q3');
   const format = parseFormat(values.format);
   const config = loadConfig({ LOG_LEVEL: 'error', ...process.env });
   let app;
@@ -68,19 +67,4 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS_')) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    process.exit(64);
-  }
-  if (error instanceof ApiError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(65);
-  }
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(78);
-  }
-  process.stderr.write(`${(error as Error)?.message ?? String(error)}\n`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).catch((error: unknown) => exitOnCliFailure(error, USAGE));
