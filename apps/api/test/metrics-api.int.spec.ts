@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeekLabel } from '@uplift/metrics';
+import { apiClient } from './support/api';
 import { event } from './support/events';
 import { getJson, postEvents, type MetricBody } from './support/http';
 import { createDataDir, removeDataDir, startTestServer, type OrgCredentials, type TestServer } from './support/test-server';
@@ -148,6 +149,26 @@ describe('GET /api/v1/metrics', () => {
     ]);
     expect((await metric(utcOrg, `commits?${range}&granularity=total&team=payments`)).series[0]!.points).toEqual([{ period: 'total', value: 1 }]);
     expect((await metric(utcOrg, `active_users?${range}&granularity=total&ide=jetbrains,vscode`)).series[0]!.points).toEqual([{ period: 'total', value: 2 }]);
+  });
+
+  it('withholds per-person figures below the privacy minimum from viewers, not from admins', async () => {
+    const query = `active_users?${range}&granularity=total&groupBy=developer`;
+    // three developers have data; the org's minimum group size is the default 5
+    const asViewer = await metric(utcOrg, query);
+    expect(asViewer.series).toEqual([]);
+    expect(asViewer).toMatchObject({ suppressed: { reason: 'privacy', minGroupSize: 5 } });
+    const asAdmin = await getJson<MetricBody>(server.baseUrl, `/api/v1/metrics/${query}`, utcOrg.adminToken);
+    expect(asAdmin.body.series.map((series) => [series.group.developer, series.points[0]!.value])).toEqual([
+      ['email:ann@example.com', 1],
+      ['email:bob@example.com', 1],
+      ['login:carol', 1],
+    ]);
+    expect(asAdmin.body).not.toHaveProperty('suppressed');
+    // at a minimum of 3 the viewer sees them too; other groupings are never withheld
+    expect((await apiClient(server.baseUrl, utcOrg.adminToken).patch('/api/v1/settings', { privacyMinGroupSize: 3 })).status).toBe(200);
+    expect((await metric(utcOrg, query)).series).toHaveLength(3);
+    expect((await apiClient(server.baseUrl, utcOrg.adminToken).patch('/api/v1/settings', { privacyMinGroupSize: 5 })).status).toBe(200);
+    expect((await metric(utcOrg, `active_users?${range}&granularity=total&groupBy=team`)).series).toHaveLength(3);
   });
 
   it('computes the delivery metrics (merge commits excluded)', async () => {

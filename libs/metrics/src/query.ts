@@ -31,4 +31,9 @@ export type MetricResponse = {
   to: string;
   granularity: Granularity;
   series: MetricSeries[];
+  /**
+   * Present when per-person figures were withheld: a viewer asked for `groupBy=developer` and fewer developers
+   * than the org's privacy minimum group size have data (`series` is then empty).
+   */
+  suppressed?: { reason: 'privacy'; minGroupSize: number };
 };

@@ -21,7 +21,8 @@ export type MetricPoint = { period: string; value: number | null; numerator?: nu
 export type MetricSeries = { group: Record<string, string>; points: MetricPoint[] };
 
 /** GET /api/v1/metrics/{id}. */
-export type MetricResponse = { metric: string; unit: string; from: string; to: string; granularity: string; series: MetricSeries[] };
+/** `suppressed`: the API withheld per-person figures (a viewer, fewer developers than the privacy minimum). */
+export type MetricResponse = { metric: string; unit: string; from: string; to: string; granularity: string; series: MetricSeries[]; suppressed?: { reason: 'privacy'; minGroupSize: number } };
 
 /** A metric as an analysis answer names it. */
 export type AnalysisMetric = { metric: string; name?: string; unit?: string };

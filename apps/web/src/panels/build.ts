@@ -250,6 +250,9 @@ function withPrivacy(view: PanelView, note: number | undefined): PanelView {
 
 function buildMetricPanel(panel: PanelDefinition, plan: ReadyPlan, answers: readonly Answer[], context: BuildContext): PanelView {
   const current = metricAnswers(answers, 'current');
+  // the API withholds per-person figures from viewers below the privacy minimum
+  const withheld = current.find(({ response }) => response.suppressed)?.response.suppressed;
+  if (withheld) return { status: 'hidden', minGroupSize: withheld.minGroupSize };
   const allValues = current.flatMap(({ response }) => response.series.flatMap((entry) => entry.points.map((point) => point.value)));
   const unit = current[0]?.response.unit ?? '';
   if (hasNoData(allValues, unit)) return { status: 'empty', metrics: panel.metrics.map((ref) => ref.id) };

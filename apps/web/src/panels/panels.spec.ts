@@ -216,6 +216,9 @@ describe('buildPanelView', () => {
     expect(shown.table?.rows[0]?.label).toBe('dev0');
     expect(buildPanelView(members, membersPlan, enough, context)).toMatchObject({ status: 'ready' });
     expect(buildPanelView(members, membersPlan, enough, context)).not.toHaveProperty('privacyNote');
+    // the API withheld the figures (a viewer below the minimum): hidden, not "no data"
+    const withheld = membersPlan.requests.map((request) => ({ request, body: { ...people(0), suppressed: { reason: 'privacy' as const, minGroupSize: 7 } } }));
+    expect(buildPanelView(members, membersPlan, withheld, context)).toEqual({ status: 'hidden', minGroupSize: 7 });
   });
 });
 

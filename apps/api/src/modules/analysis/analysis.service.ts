@@ -11,7 +11,7 @@ import {
 } from '@uplift/analysis';
 import { findMetric, type MetricResponse } from '@uplift/metrics';
 import { ApiError, invalidParameter } from '../../common/api-error';
-import type { Principal } from '../auth/auth.decorators';
+import { isAdmin, type Principal } from '../auth/auth.decorators';
 import { DirectoryService } from '../directory/directory.service';
 import type { OrgEntity } from '../orgs/org.entity';
 import { MetricsService, type RawQuery } from '../metrics/metrics.service';
@@ -274,10 +274,6 @@ export function isoWeekMonday(label: string): string {
   const januaryFourth = Date.UTC(year, 0, 4);
   const weekOneMonday = januaryFourth - ((new Date(januaryFourth).getUTCDay() + 6) % 7) * DAY_MS;
   return new Date(weekOneMonday + (week - 1) * 7 * DAY_MS).toISOString().slice(0, 10);
-}
-
-function isAdmin(principal: Principal): boolean {
-  return principal.kind === 'api-token' && principal.role === 'admin';
 }
 
 function isPartialQuarter(to: string): boolean {

@@ -15,6 +15,11 @@ export type Principal =
   | { kind: 'api-token'; orgId: string; tokenId: string; role: ApiRole }
   | { kind: 'ingest-key'; orgId: string; keyId: string };
 
+/** Admins see everything of their org, per-person figures under the privacy minimum included. */
+export function isAdmin(principal: Principal): boolean {
+  return principal.kind === 'api-token' && principal.role === 'admin';
+}
+
 export type AuthenticatedRequest = {
   principal?: Principal;
   headers: Record<string, string | string[] | undefined>;

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { listMetrics } from '@uplift/metrics';
-import { CurrentPrincipal, type Principal } from '../auth/auth.decorators';
-import { MetricsService, type RawQuery } from './metrics.service';
+import { CurrentPrincipal, isAdmin, type Principal } from '../auth/auth.decorators';
+import { MetricsService, withPrivacyThreshold, type RawQuery } from './metrics.service';
 
 @Controller('api/v1/metrics')
 export class MetricsController {
@@ -13,8 +13,11 @@ export class MetricsController {
     return listMetrics();
   }
 
+  /** Viewers never see per-person figures of fewer developers than the org's privacy minimum (admins do). */
   @Get(':id')
   async metric(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: RawQuery) {
-    return this.metrics.run(await this.metrics.org(principal.orgId), id, query);
+    const org = await this.metrics.org(principal.orgId);
+    const response = await this.metrics.run(org, id, query);
+    return isAdmin(principal) ? response : withPrivacyThreshold(response, org.privacyMinGroupSize);
   }
 }

@@ -8,6 +8,17 @@ import { CLICKHOUSE } from '../storage/storage.module';
 
 export type RawQuery = Record<string, string | string[] | undefined>;
 
+/**
+ * Per-person figures (`groupBy=developer`) of fewer developers with data than `minGroupSize` are withheld: the
+ * series are dropped and `suppressed` says why. Other groupings pass unchanged.
+ */
+export function withPrivacyThreshold(response: MetricResponse, minGroupSize: number): MetricResponse {
+  const developers = new Set(response.series.filter((series) => series.points.some((point) => point.value !== null && point.value !== 0)).map((series) => series.group.developer));
+  developers.delete(undefined);
+  if (developers.size === 0 || developers.size >= minGroupSize) return response;
+  return { ...response, series: [], suppressed: { reason: 'privacy', minGroupSize } };
+}
+
 /** Runs catalog metrics for an org with its settings (time zone, …); shared by the metrics and analysis APIs. */
 @Injectable()
 export class MetricsService {
