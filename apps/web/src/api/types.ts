@@ -20,8 +20,7 @@ export type MetricInfo = { id: string; name: string; unit: string; description: 
 export type MetricPoint = { period: string; value: number | null; numerator?: number; denominator?: number };
 export type MetricSeries = { group: Record<string, string>; points: MetricPoint[] };
 
-/** GET /api/v1/metrics/{id}. */
-/** `suppressed`: the API withheld per-person figures (a viewer, fewer developers than the privacy minimum). */
+/** GET /api/v1/metrics/{id}. `suppressed`: the API withheld per-person figures (a viewer, fewer developers than the privacy minimum). */
 export type MetricResponse = { metric: string; unit: string; from: string; to: string; granularity: string; series: MetricSeries[]; suppressed?: { reason: 'privacy'; minGroupSize: number } };
 
 /** A metric as an analysis answer names it. */
