@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { LOCALES, isLocale } from '../i18n/locales';
 import { resolveText } from '../i18n/translate';
 import { useViewState } from '../state/navigation';
+import { ExportReportButton } from './ExportDialog';
 import { AppLink } from './TeamLink';
 
 export function LanguageSwitch() {
@@ -48,6 +49,7 @@ export function Header({ session, dashboards, activeId, onSignOut }: { session: 
         </ul>
       </nav>
       <div className="topbar-end">
+        <ExportReportButton session={session} />
         <LanguageSwitch />
         <span className="org-name" title={t('session.org')}>
           {session.org.name}
