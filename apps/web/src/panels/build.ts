@@ -104,6 +104,11 @@ function hasNoData(values: readonly (number | null)[], unit: string): boolean {
   return values.every((value) => value === null || (value === 0 && isCountUnit(unit)));
 }
 
+/** No answer has data, each judged by its own unit: a panel mixing a ratio with counts (zeros) is still empty. */
+function responsesHaveNoData(responses: readonly MetricResponse[]): boolean {
+  return responses.every((response) => hasNoData(response.series.flatMap((entry) => entry.points.map((point) => point.value)), response.unit));
+}
+
 function metricAnswers(answers: readonly Answer[], role: PlannedRequest['role']): { refIndex: number; response: MetricResponse }[] {
   return answers.filter((answer) => answer.request.role === role).map((answer) => ({ refIndex: answer.request.refIndex, response: answer.body as MetricResponse }));
 }
@@ -140,10 +145,8 @@ function buildKpi(panel: PanelDefinition, plan: ReadyPlan, answers: readonly Ans
   const org = panel.compare === 'org' ? (latest ? byRole('org', (series) => valueAt(series, latest.current)) : byRole('org', totalOf)) : null;
   const unit = current[0]?.response.unit ?? '';
   // Empty when no input has data: a difference of 0 (no dormant seats) is a real figure.
-  const inputs = answers
-    .filter((answer) => answer.request.role !== 'org')
-    .flatMap((answer) => (answer.body as MetricResponse).series.flatMap((entry) => entry.points.map((point) => point.value)));
-  if (hasNoData(inputs, unit) || (value === null && previous === null)) return { status: 'empty', metrics: panel.metrics.map((ref) => ref.id) };
+  const inputs = answers.filter((answer) => answer.request.role !== 'org').map((answer) => answer.body as MetricResponse);
+  if (responsesHaveNoData(inputs) || (value === null && previous === null)) return { status: 'empty', metrics: panel.metrics.map((ref) => ref.id) };
   const first = panel.metrics[0];
   return {
     status: 'ready',
@@ -253,9 +256,8 @@ function buildMetricPanel(panel: PanelDefinition, plan: ReadyPlan, answers: read
   // the API withholds per-person figures from viewers below the privacy minimum
   const withheld = current.find(({ response }) => response.suppressed)?.response.suppressed;
   if (withheld) return { status: 'hidden', minGroupSize: withheld.minGroupSize };
-  const allValues = current.flatMap(({ response }) => response.series.flatMap((entry) => entry.points.map((point) => point.value)));
   const unit = current[0]?.response.unit ?? '';
-  if (hasNoData(allValues, unit)) return { status: 'empty', metrics: panel.metrics.map((ref) => ref.id) };
+  if (responsesHaveNoData(current.map(({ response }) => response))) return { status: 'empty', metrics: panel.metrics.map((ref) => ref.id) };
 
   const perPerson = panel.groupBy === 'developer';
   const verdict = privacy(groupsOf(current, panel.groupBy, context.locale).length, perPerson, context);

@@ -46,6 +46,8 @@ const catalog: Catalog = new Map(
     info('ai_code_share', 'ratio', DELIVERY_DIMENSIONS),
     info('defect_density', 'defects/KLOC', DELIVERY_DIMENSIONS),
     info('commits', 'commits', DELIVERY_DIMENSIONS),
+    info('lines_changed', 'lines', DELIVERY_DIMENSIONS),
+    info('requirement_throughput', 'items', ['team', 'repo']),
     info('pr_throughput', 'PRs', DELIVERY_DIMENSIONS),
     info('pr_cycle_time', 'hours', DELIVERY_DIMENSIONS),
   ].map((entry) => [entry.id, entry]),
@@ -167,6 +169,23 @@ describe('buildPanelView', () => {
     const plan = ready(planPanel(panel, { view: view(), today, scope: 'org' }, catalog));
     const empty = metricResponse('active_users', 'people', [{ group: {}, points: [{ period: '2026-W30', value: 0 }, { period: '2026-W31', value: 0 }] }]);
     expect(buildPanelView(panel, plan, plan.requests.map((request) => ({ request, body: empty })), context)).toEqual({ status: 'empty', metrics: ['active_users', 'engaged_users'] });
+  });
+
+  it('judges each metric by its own unit: a ratio with no value beside counts of zero is an empty panel', () => {
+    const panel = panelOf('rollout-overview', 'rollout-timeline');
+    const plan = ready(planPanel(panel, { view: view(), today, scope: 'org' }, catalog));
+    const units: Record<string, [string, number | null]> = {
+      adoption_rate: ['ratio', null],
+      lines_changed: ['lines', 0],
+      requirement_throughput: ['items', 0],
+      defect_density: ['defects/KLOC', null],
+    };
+    const answers = plan.requests.map((request) => {
+      const id = panel.metrics[request.refIndex]!.id;
+      const [unit, value] = units[id]!;
+      return { request, body: metricResponse(id, unit, [{ group: {}, points: [{ period: '2026-W30', value }, { period: '2026-W31', value }] }]) };
+    });
+    expect(buildPanelView(panel, plan, answers, context)).toEqual({ status: 'empty', metrics: ['adoption_rate', 'lines_changed', 'requirement_throughput', 'defect_density'] });
   });
 
   it('draws team series that open the team page, and the org as a reference', () => {
