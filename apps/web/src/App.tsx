@@ -5,6 +5,8 @@ import { DashboardPage } from './components/DashboardPage';
 import { Header } from './components/Header';
 import { SignIn } from './components/SignIn';
 import { ErrorState } from './components/states';
+import { SettingsPage } from './settings/SettingsPage';
+import { DEFAULT_SETTINGS_SECTION } from './settings/sections';
 import { I18nProvider, useI18n } from './i18n/I18nProvider';
 import { useViewState } from './state/navigation';
 
@@ -108,7 +110,9 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
   return (
     <div className="shell">
       <Header session={session} dashboards={dashboards ?? []} activeId={activeId} onSignOut={onSignOut} />
-      {error ? (
+      {viewState.page === 'settings' ? (
+        <SettingsPage session={session} section={viewState.section ?? DEFAULT_SETTINGS_SECTION} />
+      ) : error ? (
         <main id="main" className="page">
           <ErrorState
             title={t('dashboard.loadFailed', { message: (error as Error).message })}

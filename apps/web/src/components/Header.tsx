@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { LOCALES, isLocale } from '../i18n/locales';
 import { resolveText } from '../i18n/translate';
 import { useViewState } from '../state/navigation';
+import { dashboardViewState, settingsViewState } from '../state/view-state';
 import { ExportReportButton } from './ExportDialog';
 import { AppLink } from './TeamLink';
 
@@ -40,12 +41,19 @@ export function Header({ session, dashboards, activeId, onSignOut }: { session: 
             const teams = active?.scope === 'team' && dashboard.scope === 'org' ? [] : viewState.teams;
             return (
               <li key={dashboard.id}>
-                <AppLink state={{ ...viewState, dashboard: dashboard.id, teams }} current={dashboard.id === activeId} className="nav-link">
+                <AppLink state={dashboardViewState(viewState, dashboard.id, teams)} current={!viewState.page && dashboard.id === activeId} className="nav-link">
                   {resolveText(locale, dashboard.title)}
                 </AppLink>
               </li>
             );
           })}
+          {session.role === 'admin' ? (
+            <li>
+              <AppLink state={settingsViewState(viewState)} current={viewState.page === 'settings'} className="nav-link">
+                {t('nav.settings')}
+              </AppLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <div className="topbar-end">

@@ -1,4 +1,5 @@
 import { LOCALES, type Locale } from '../i18n/locales';
+import { PAGES, SETTINGS_SECTIONS, type Page, type SettingsSection } from '../settings/sections';
 import { PRESETS, presetRange, type DateRange, type Preset } from './date-ranges';
 import { isDate, type Granularity } from './dates';
 
@@ -24,6 +25,9 @@ export type ViewState = {
   language?: string;
   ide?: string;
   lang?: Locale;
+  /** A page other than the dashboards (admin settings); the dashboard view above is kept for coming back. */
+  page?: Page;
+  section?: SettingsSection;
 };
 
 const SINGLE_FILTERS = ['tool', 'language', 'ide'] as const;
@@ -69,6 +73,12 @@ export function parseViewState(search: string): ViewState {
   }
   const lang = oneOf(LOCALES, params.get('lang'));
   if (lang) state.lang = lang;
+  const page = oneOf(PAGES, params.get('page'));
+  if (page) {
+    state.page = page;
+    const section = oneOf(SETTINGS_SECTIONS, params.get('section'));
+    if (section) state.section = section;
+  }
   return state;
 }
 
@@ -90,6 +100,10 @@ export function serializeViewState(state: ViewState): string {
     if (value) params.set(name, value);
   }
   if (state.lang) params.set('lang', state.lang);
+  if (state.page) {
+    params.set('page', state.page);
+    if (state.section) params.set('section', state.section);
+  }
   return params.toString();
 }
 
@@ -125,6 +139,18 @@ export function resolveView(
 
 /** The query string of a team's page, keeping the range, granularity and language of the current view. */
 export function teamViewState(state: ViewState, team: string): ViewState {
-  const { dashboard: _dashboard, teams: _teams, ...rest } = state;
+  const { dashboard: _dashboard, teams: _teams, page: _page, section: _section, ...rest } = state;
   return { ...rest, dashboard: 'team', teams: [team] };
+}
+
+/** Back to a dashboard from another page, keeping the range, filters and language. */
+export function dashboardViewState(state: ViewState, dashboard: string, teams: string[] = state.teams): ViewState {
+  const { page: _page, section: _section, ...rest } = state;
+  return { ...rest, dashboard, teams };
+}
+
+/** A section of the settings page; the dashboard view stays in the URL so the way back keeps it. */
+export function settingsViewState(state: ViewState, section?: SettingsSection): ViewState {
+  const { section: _section, ...rest } = state;
+  return section ? { ...rest, page: 'settings', section } : { ...rest, page: 'settings' };
 }
