@@ -39,7 +39,7 @@ export function ExportReportButton({ session }: { session: Session }) {
   }, []);
   return (
     <>
-      <button ref={button} type="button" className="button button-quiet" aria-haspopup="dialog" aria-expanded={open} onClick={() => setOpen(true)}>
+      <button ref={button} type="button" className="button button-quiet export-open" aria-haspopup="dialog" onClick={() => setOpen(true)}>
         {t('export.open')}
       </button>
       {open ? <ExportDialog session={session} onClose={close} /> : null}
