@@ -12,6 +12,7 @@ import { MetricsModule } from './modules/metrics/metrics.module';
 import { ObservabilityModule } from './modules/observability/observability.module';
 import { OrgsModule } from './modules/orgs/orgs.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { RollupsModule } from './modules/rollups/rollups.module';
 import { IngestModule } from './modules/pipeline/pipeline.module';
 import { SetupModule } from './modules/setup/setup.module';
 import { StorageModule } from './modules/storage/storage.module';
@@ -25,6 +26,8 @@ function roleModules(config: AppConfig): Type[] {
   if (config.roles.includes('collector')) modules.push(CollectorModule, WebhooksModule);
   // Without Kafka the collector writes to ClickHouse itself: there is nothing to ingest.
   if (config.roles.includes('ingest') && config.kafkaBrokers) modules.push(IngestModule);
+  // the rollups are rebuilt where events are written: the ingest role (standalone runs every role)
+  if (config.roles.includes('ingest')) modules.push(RollupsModule);
   return modules;
 }
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeekLabel } from '@uplift/metrics';
+import { queryRows } from '@uplift/clickhouse';
+import { RollupRefresher } from '../src/modules/rollups/rollup-refresher.service';
 import { apiClient } from './support/api';
 import { event } from './support/events';
 import { getJson, postEvents, type MetricBody } from './support/http';
@@ -188,6 +190,36 @@ describe('GET /api/v1/metrics', () => {
       { period: dateOf(W + DAY), value: 1 },
       { period: dateOf(W + 2 * DAY), value: 1 },
     ]);
+  });
+
+  it('answers the same once the daily rollups are built (both zones), and reads late events at once', async () => {
+    const queries = [
+      `acceptance_rate?${range}&granularity=week&groupBy=team`,
+      `acceptance_rate?${range}&granularity=week&basis=lines`,
+      `active_users?${range}&granularity=day`,
+      `engaged_users?${range}&granularity=total&groupBy=team`,
+      `request_mix?${range}&granularity=week`,
+      `adoption_rate?${range}&granularity=week`,
+    ];
+    const answers = async (org: OrgCredentials) => Promise.all(queries.map((query) => metric(org, query)));
+    const before = [await answers(utcOrg), await answers(shanghaiOrg)];
+    await server.app.get(RollupRefresher).refreshNow();
+    const built = await queryRows<{ org_id: string; time_zone: string; days: number }>(server.clickhouse.client, {
+      query: 'SELECT org_id, time_zone, uniqExact(day) AS days FROM rollup_builds GROUP BY org_id, time_zone ORDER BY time_zone',
+      comment: 'test:rollup-builds',
+    });
+    expect(built.map((row) => [row.org_id, row.time_zone])).toEqual([
+      [shanghaiOrg.orgId, 'Asia/Shanghai'],
+      [utcOrg.orgId, 'UTC'],
+    ]);
+    expect([await answers(utcOrg), await answers(shanghaiOrg)]).toEqual(before);
+    // a late event on a built day counts on the next query, before any rebuild
+    const late = event('completion.shown', { suggestionId: 's9', lines: 1, chars: 10 }, { actor: bob, context: search, source: { tool: 'lingma', ide: 'jetbrains' }, time: at(W + 2 * DAY + 10 * HOUR) });
+    expect((await postEvents(server.baseUrl, utcOrg.ingestKey, { events: [late] })).status).toBe(200);
+    const searchWeek = async () => (await metric(utcOrg, `acceptance_rate?${range}&granularity=week&groupBy=team`)).series.find((series) => series.group.team === 'search')!.points[1];
+    expect(await searchWeek()).toEqual({ period: weekW, value: 0, numerator: 0, denominator: 2 });
+    await server.app.get(RollupRefresher).refreshNow();
+    expect(await searchWeek()).toEqual({ period: weekW, value: 0, numerator: 0, denominator: 2 });
   });
 
   it.each([

@@ -10,6 +10,9 @@ export const Tables = {
   directorySeats: 'directory_seats',
   directoryRepos: 'directory_repos',
   directoryTeams: 'directory_teams',
+  eventsDailyRollup: 'events_daily_rollup',
+  rollupBuilds: 'rollup_builds',
+  rollupMarks: 'rollup_marks',
 } as const;
 
 /** The end date stored for an open-ended membership or seat (ClickHouse's largest Date). */

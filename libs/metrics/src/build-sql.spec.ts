@@ -3,6 +3,7 @@ import { buildMetricSql } from './build-sql';
 import { METRICS } from './catalog';
 import { MIXED_TEAM_EXPRESSION, TEAM_EXPRESSION, WORK_ITEM_TEAM_EXPRESSION } from './conventions';
 import { parseMetricQuery } from './parse-query';
+import { rollupObstacle, toRollupExpression } from './rollups/rollup-sql';
 
 const today = '2026-09-30';
 
@@ -56,7 +57,22 @@ describe('buildMetricSql', () => {
     const { sql } = buildMetricSql(parseMetricQuery('request_mix', { groupBy: 'team' }, { today }));
     expect(sql).toContain("['completion', 'chat', 'agent'] AS series_value");
     expect(sql).toContain('[numerator_0, numerator_1, numerator_2] AS numerator');
-    expect(sql).toContain("countIf(type = 'chat.turn') AS numerator_1");
+    expect(sql).toContain("sumIf(event_count, type = 'chat.turn') AS numerator_1");
+    // from events only, each row counts once
+    const raw = buildMetricSql(parseMetricQuery('request_mix', { groupBy: 'team' }, { today }), { rollups: false }).sql;
+    expect(raw).toContain("countIf(type = 'chat.turn') AS numerator_1");
+    expect(raw).not.toContain('events_daily_rollup');
+  });
+
+  it('serves additive metrics of rolled-up sources from the daily rollup, others from events', () => {
+    const sqlOf = (metricId: string, raw: Record<string, string> = {}) => buildMetricSql(parseMetricQuery(metricId, raw, { today })).sql;
+    expect(sqlOf('acceptance_rate')).toContain("source = 'completions'");
+    expect(sqlOf('acceptance_rate')).toContain('sumIf(event_count, ');
+    expect(sqlOf('acceptance_rate', { basis: 'lines' })).toContain("sumIf(lines, type = 'completion.accepted') AS numerator");
+    // quantiles do not add up over days; the kind parameter looks suggestions up in events
+    expect(sqlOf('completion_latency')).not.toContain('events_daily_rollup');
+    expect(sqlOf('acceptance_rate', { kind: 'inline' })).not.toContain('events_daily_rollup');
+    expect(sqlOf('commits')).not.toContain('events_daily_rollup');
   });
 
   it('groups work items and incidents by their own team, other events by TEAM_EXPRESSION', () => {
@@ -82,5 +98,18 @@ describe('buildMetricSql', () => {
       const { sql } = buildMetricSql(parseMetricQuery(metric.id, {}, { today }));
       expect(sql, metric.id).not.toMatch(/JSONExtract|\bdata\b/);
     }
+  });
+});
+
+describe('rollupObstacle', () => {
+  it('accepts additive aggregates and ignores subqueries, refuses the rest', () => {
+    expect(rollupObstacle("uniqExactIf(person_id, person_id != '')")).toBeNull();
+    expect(rollupObstacle('length(arrayIntersect(groupUniqArrayIf(person_id, a), groupUniqArrayIf(person_id, b)))')).toBeNull();
+    expect(rollupObstacle('count() / (SELECT quantileExact(0.5)(x) FROM t)')).toBeNull();
+    expect(rollupObstacle('quantileExact(0.95)(latency_ms)')).toBe('quantileExact is not additive over days');
+    expect(rollupObstacle('avg(lines)')).toBe('avg is not additive over days');
+    expect(rollupObstacle('uniq(person_id)')).toBe('uniq is not additive over days');
+    expect(rollupObstacle('sumMap(a, b)')).toBe('sumMap is not one of the additive aggregates');
+    expect(toRollupExpression("countIf(type = 'x') / count()")).toBe("sumIf(event_count, type = 'x') / sum(event_count)");
   });
 });

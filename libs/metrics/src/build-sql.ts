@@ -9,6 +9,8 @@ import {
 } from './conventions';
 import type { MetricDefinition, MetricVariant, SourceDefinition } from './definition';
 import { nest } from './delivery-relations';
+import { eventTypePredicate } from './event-types';
+import { rollupObstacle, rollupRelation, toRollupExpression } from './rollups/rollup-sql';
 import { MetricQueryError } from './errors';
 import { type Granularity, periodsBetween } from './periods';
 import type { MetricQuery } from './query';
@@ -52,16 +54,6 @@ function cumulativePeriodStart(granularity: Granularity): string {
   return `arrayJoin(arrayFilter(period -> period >= ${PERIOD_START[granularity]}, {periods:Array(Date)}))`;
 }
 
-function eventTypePredicate(eventTypes: readonly string[]): string {
-  const exact = eventTypes.filter((type) => !type.endsWith('.*'));
-  const prefixes = eventTypes.filter((type) => type.endsWith('.*')).map((type) => type.slice(0, -1));
-  const terms = [
-    ...prefixes.map((prefix) => `startsWith(type, '${prefix}')`),
-    ...(exact.length > 0 ? [`type IN (${exact.map((type) => `'${type}'`).join(', ')})`] : []),
-  ];
-  return terms.length === 1 ? terms.join('') : `(${terms.join(' OR ')})`;
-}
-
 function dimensionColumn(dimension: Dimension, source: SourceDefinition): string {
   const expression =
     dimension === 'team' ? (source.teamExpression ?? TEAM_EXPRESSION) : DIMENSION_EXPRESSIONS[dimension];
@@ -80,6 +72,30 @@ function resolveExpressions(metric: MetricDefinition, query: MetricQuery): Requi
     if (variant) Object.assign(resolved, variant);
   }
   return resolved;
+}
+
+/**
+ * A rolled-up source's rows as metrics read them: grain rows (deduplicated per day when built) with people and
+ * teams resolved, bots dropped; aggregates count `event_count` instead of rows (see toRollupExpression).
+ */
+function rollupSourceSubquery(source: SourceDefinition, options: { dimensions: readonly Dimension[]; fromHistoryStart: boolean }): string {
+  const computed = Object.entries(source.computed ?? {}).filter(([name]) => !source.dedupBy.includes(name));
+  const computedNames = new Set(computed.map(([name]) => name));
+  const columns = [...new Set(['time', 'event_count', ...source.fields])].filter(
+    (column) => !options.dimensions.includes(column as Dimension) && !computedNames.has(column),
+  );
+  return [
+    '    SELECT',
+    [
+      ...columns,
+      ...computed.map(([name, expression]) => `${nest(expression, 8)} AS ${name}`),
+      ...options.dimensions.map((dimension) => dimensionColumn(dimension, source)),
+    ]
+      .map((column) => `        ${column}`)
+      .join(',\n'),
+    `    FROM ${nest(resolvedEvents(['org_id = {org:String}'], rollupRelation(source, { fromHistoryStart: options.fromHistoryStart })), 4)}`,
+    `    WHERE ${NOT_A_BOT_PREDICATE}`,
+  ].join('\n');
 }
 
 function sourceSubquery(
@@ -120,11 +136,11 @@ function sourceSubquery(
   ].join('\n');
 }
 
-function aggregateColumns(metric: MetricDefinition, expressions: Required<MetricVariant>): string[] {
+function aggregateColumns(metric: MetricDefinition, expressions: Required<MetricVariant>, rewrite: (expression: string) => string): string[] {
   if (metric.kind !== 'ratio') return [`${expressions.value} AS value`];
   if (metric.series) {
     return [
-      ...metric.series.values.map((entry, index) => `${entry.numerator} AS numerator_${index}`),
+      ...metric.series.values.map((entry, index) => `${rewrite(entry.numerator)} AS numerator_${index}`),
       `${expressions.denominator} AS denominator`,
     ];
   }
@@ -162,13 +178,33 @@ function splitIntoSeries(metric: MetricDefinition, grouped: boolean, inner: stri
   ].join('\n');
 }
 
+/** How a query is compiled: `rollups: false` reads every day from `events` (the baseline rollups are tested against). */
+export type BuildOptions = { rollups?: boolean };
+
+/** The metric's aggregate expressions as given, or rewritten for rollup rows. */
+function expressionsFor(expressions: Required<MetricVariant>, rewrite: (expression: string) => string): Required<MetricVariant> {
+  return { value: rewrite(expressions.value), numerator: rewrite(expressions.numerator), denominator: rewrite(expressions.denominator) };
+}
+
+/**
+ * Whether a query is served from the daily rollups: its source is rolled up, no parameter narrows the source
+ * with its own lookup, and every aggregate it uses adds up over days.
+ */
+export function servedFromRollups(metric: MetricDefinition, query: MetricQuery, options: BuildOptions = {}): boolean {
+  if (options.rollups === false || SOURCES[metric.source].rollup !== 'daily') return false;
+  if (metric.params.some((param) => param.sourceWhere && query.params[param.name] !== undefined)) return false;
+  const expressions = resolveExpressions(metric, query);
+  const all = [expressions.value, expressions.numerator, expressions.denominator, ...(metric.kind === 'ratio' ? (metric.series?.values ?? []).map((entry) => entry.numerator) : [])];
+  return all.every((expression) => rollupObstacle(expression) === null);
+}
+
 /**
  * Compiles a validated query into one SELECT returning a row per (period_start, group_value) that has data:
  * a deduplicated source subquery (org, event types, date range in the org's zone, no bots, one row per dedup
  * key), then filters and grouping on the chosen row, then the metric's aggregates. A split ratio returns one
  * row per (period_start, group_value, series_value).
  */
-export function buildMetricSql(query: MetricQuery): MetricSql {
+export function buildMetricSql(query: MetricQuery, options: BuildOptions = {}): MetricSql {
   const metric = findMetric(query.metric);
   if (!metric) {
     throw new MetricQueryError('UNKNOWN_METRIC', `unknown metric "${query.metric}"`, {
@@ -197,10 +233,12 @@ export function buildMetricSql(query: MetricQuery): MetricSql {
   }
 
   const periodStart = cumulative ? cumulativePeriodStart(query.granularity) : PERIOD_START[query.granularity];
+  const rolledUp = servedFromRollups(metric, query, options);
+  const rewrite = rolledUp ? toRollupExpression : (expression: string) => expression;
   const selected = [
     `${periodStart} AS period_start`,
     ...(query.groupBy ? [`${query.groupBy} AS group_value`] : []),
-    ...aggregateColumns(metric, resolveExpressions(metric, query)).map((column) =>
+    ...aggregateColumns(metric, expressionsFor(resolveExpressions(metric, query), rewrite), rewrite).map((column) =>
       column.replaceAll('{{bucket_end}}', BUCKET_END[query.granularity]),
     ),
   ];
@@ -211,7 +249,9 @@ export function buildMetricSql(query: MetricQuery): MetricSql {
     selected.map((column) => `    ${column}`).join(',\n'),
     'FROM',
     '(',
-    sourceSubquery(source, { dimensions, predicates: sourcePredicates, fromHistoryStart: cumulative }),
+    rolledUp
+      ? rollupSourceSubquery(source, { dimensions, fromHistoryStart: cumulative })
+      : sourceSubquery(source, { dimensions, predicates: sourcePredicates, fromHistoryStart: cumulative }),
     ')',
     ...(filterPredicates.length > 0 ? [`WHERE ${filterPredicates.join('\n  AND ')}`] : []),
     `GROUP BY ${grouping}`,

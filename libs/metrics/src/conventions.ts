@@ -16,9 +16,10 @@ const identityLookup = (kind: string) =>
  * directory's identities (email, else login, else external id; an unknown actor stays its own person), and
  * `member_team` (the team of the person's membership covering the event's day in the org's zone, '' when
  * none), `repo_team` (the owning team of the event's repo, '' when none) and `is_bot` (a person flagged as a
- * bot) added. `predicates` on raw event columns narrow the scan before resolution.
+ * bot) added. `predicates` on raw event columns narrow the scan before resolution. `relation` replaces the `events`
+ * table with rows of the same columns, aliased `events` (the daily rollups, see rollups/rollup-sql.ts).
  */
-export function resolvedEvents(predicates: readonly string[] = ['org_id = {org:String}']): string {
+export function resolvedEvents(predicates: readonly string[] = ['org_id = {org:String}'], relation: string = Tables.events): string {
   return `(
     SELECT
         resolved.* EXCEPT (event_date),
@@ -41,7 +42,7 @@ export function resolvedEvents(predicates: readonly string[] = ['org_id = {org:S
             has(bots, person_id) AS is_bot,
             transform(repo, owners.1, owners.2, '') AS repo_team,
             toDate(time, {tz:String}) AS event_date
-        FROM ${Tables.events}
+        FROM ${relation}
         WHERE ${predicates.join('\n          AND ')}
     ) AS resolved
     ASOF LEFT JOIN

@@ -59,6 +59,11 @@ export type SourceDefinition = {
   from?: string;
   /** The team of a row; default TEAM_EXPRESSION (work items and incidents have their own, see conventions). */
   teamExpression?: string;
+  /**
+   * `daily`: pre-aggregated per day into the daily rollup (rollups/rollup-sql.ts), deduplicated within each day
+   * of the org's zone. Only for sources read from `events` whose metrics' fields are in the rollup's grain.
+   */
+  rollup?: 'daily';
 };
 
 export type MetricId =

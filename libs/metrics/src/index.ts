@@ -1,4 +1,4 @@
-export { buildMetricSql, RUNTIME_PARAMETERS, type MetricSql, type RuntimeParameter } from './build-sql';
+export { buildMetricSql, servedFromRollups, RUNTIME_PARAMETERS, type BuildOptions, type MetricSql, type RuntimeParameter } from './build-sql';
 export { CATALOG_ORDER, findMetric, METRICS } from './catalog';
 export {
   DIMENSIONS,
@@ -55,3 +55,4 @@ export {
   type PullRequestLeadTime,
 } from './delivery-queries';
 export * as devlake from './devlake';
+export { markUnbuiltWrites, refreshRollups, ROLLED_UP_SOURCES, type RefreshRollupsOptions, type RollupRefresh } from './rollups/refresh-rollups';

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { queryRows } from '@uplift/clickhouse';
-import { buildMetricSql } from './build-sql';
+import { buildMetricSql, type BuildOptions } from './build-sql';
 import { findMetric } from './catalog';
 import type { MetricDefinition } from './definition';
 import { MetricQueryError } from './errors';
@@ -85,11 +85,11 @@ export function toMetricResponse(query: MetricQuery, rows: readonly MetricRow[])
 /**
  * Computes a metric for one org. `settings` are the org's metric settings (time zone, codingTimeShare,
  * aiPrLabels; defaults in DEFAULT_METRIC_SETTINGS), passed as typed parameters; `timeZone` is the older way to
- * give the zone (an error when both are given and differ).
+ * give the zone (an error when both are given and differ). `build.rollups: false` reads raw events only.
  */
 export async function runMetric(
   client: ClickHouseClient,
-  args: { orgId: string; timeZone?: string; settings?: MetricSettings; query: MetricQuery },
+  args: { orgId: string; timeZone?: string; settings?: MetricSettings; query: MetricQuery; build?: BuildOptions },
 ): Promise<MetricResponse> {
   const settingsZone = args.settings?.timeZone;
   if (args.timeZone !== undefined && settingsZone !== undefined && args.timeZone !== settingsZone) {
@@ -100,7 +100,7 @@ export async function runMetric(
     );
   }
   const runtime = settingsParameters({ ...args.settings, timeZone: settingsZone ?? args.timeZone });
-  const { sql, params } = buildMetricSql(args.query);
+  const { sql, params } = buildMetricSql(args.query, args.build);
   const rows = await queryRows<MetricRow>(client, {
     query: sql,
     params: { ...params, ...runtime, org: args.orgId },

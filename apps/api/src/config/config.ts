@@ -56,6 +56,8 @@ const envSchema = z.object({
     .optional(),
   /** Upper bound of rows waiting for the group-commit writer before the collector sheds load (429). */
   UPLIFT_MAX_PENDING_EVENTS: z.coerce.number().int().min(1000).default(500_000),
+  /** How often the ingest role rebuilds the daily rollups of changed days, in ms; 0 turns the refresher off. */
+  UPLIFT_ROLLUP_REFRESH_MS: z.coerce.number().int('must be a whole number of milliseconds').min(0).default(15_000),
   /**
    * Encrypts webhook secrets at rest (AES-256-GCM, key derived with HKDF). Standalone: generated into
    * <UPLIFT_DATA_DIR>/secret.key on first use when unset; distributed: required for webhooks (every replica shares it).
@@ -79,6 +81,8 @@ export type AppConfig = {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   logFormat: 'json' | 'text';
   maxPendingEvents: number;
+  /** Rollup refresh interval in ms (0: off). */
+  rollupRefreshMs: number;
   metadata: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   clickhouse: ClickHouseTarget;
   clickhouseCluster: string | undefined;
@@ -136,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: values.LOG_LEVEL,
     logFormat: values.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
     maxPendingEvents: values.UPLIFT_MAX_PENDING_EVENTS,
+    rollupRefreshMs: values.UPLIFT_ROLLUP_REFRESH_MS,
     clickhouse: values.CLICKHOUSE_URL
       ? {
           kind: 'server',

@@ -1,5 +1,5 @@
 import type { ClickHouseSettings } from '@clickhouse/client';
-import { OPEN_END_DATE, queryRows, toClickHouseDateTime, type UpliftClickHouse } from '@uplift/clickhouse';
+import { markEventsWritten, OPEN_END_DATE, queryRows, toClickHouseDateTime, WHOLE_HISTORY, type UpliftClickHouse } from '@uplift/clickhouse';
 import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
 import { loadDirectoryRows, writeDirectorySnapshot } from '../modules/directory/directory-snapshot';
 import { DepartmentEntity } from '../modules/directory/entities/department.entity';
@@ -147,6 +147,8 @@ export async function seedDemo(args: SeedDemoArgs): Promise<SeedDemoResult> {
     await client.command({ query: FLUSH_STAGED_EVENTS_SQL, clickhouse_settings: { ...GENERATION_SETTINGS, log_comment: 'seed:demo:flush' } });
     events = await countEvents(clickhouse, org.id);
   } finally {
+    // every day of the org changed (events removed and generated): its daily rollups are rebuilt from scratch
+    await markEventsWritten(clickhouse, [{ orgId: org.id, firstTime: WHOLE_HISTORY.first, lastTime: WHOLE_HISTORY.last }]);
     await client.command({ query: START_EVENT_MERGES_SQL });
     for (const sql of dropSeedTablesSql()) await client.command({ query: sql });
   }

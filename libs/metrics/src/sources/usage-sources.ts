@@ -10,6 +10,7 @@ const IS_CONTRIBUTION = "(type = 'commit' OR startsWith(type, 'pull_request.'))"
 export const USAGE_SOURCES = {
   assistant_activity: {
     id: 'assistant_activity',
+    rollup: 'daily',
     description: 'every assistant event: assistant.*, completion.*, chat.*, agent.*, usage.cost; one row per event id',
     eventTypes: ASSISTANT_EVENT_TYPES,
     dedupBy: ['id'],
@@ -17,6 +18,7 @@ export const USAGE_SOURCES = {
   },
   assistant_activations: {
     id: 'assistant_activations',
+    rollup: 'daily',
     description: 'assistant.activated; one row per event id; read from the beginning of history for cumulative counts',
     eventTypes: ['assistant.activated'],
     dedupBy: ['id'],
@@ -24,6 +26,7 @@ export const USAGE_SOURCES = {
   },
   assistant_requests: {
     id: 'assistant_requests',
+    rollup: 'daily',
     description:
       'requests to the assistant: completion.shown (one row per suggestionId), chat.turn and agent.session (one row per event id)',
     eventTypes: ['completion.shown', 'chat.turn', 'agent.session'],
@@ -35,6 +38,7 @@ export const USAGE_SOURCES = {
   },
   developer_activity: {
     id: 'developer_activity',
+    rollup: 'daily',
     description: 'assistant events and contributions (commit, pull_request.*); one row per event id',
     eventTypes: [...ASSISTANT_EVENT_TYPES, ...CONTRIBUTION_EVENT_TYPES],
     dedupBy: ['id'],
@@ -43,6 +47,7 @@ export const USAGE_SOURCES = {
   },
   engagement: {
     id: 'engagement',
+    rollup: 'daily',
     description:
       'events that show a developer used an AI result: completion.accepted, chat.applied, agent.edit accepted, agent.session completed; one row per event id',
     eventTypes: ['completion.accepted', 'chat.applied', 'agent.edit', 'agent.session'],
@@ -53,6 +58,7 @@ export const USAGE_SOURCES = {
   },
   completions: {
     id: 'completions',
+    rollup: 'daily',
     description: 'completion.shown and completion.accepted; one shown and one accepted row per suggestionId',
     eventTypes: ['completion.shown', 'completion.accepted'],
     dedupBy: ['type', 'suggestion_id'],
@@ -67,6 +73,7 @@ export const USAGE_SOURCES = {
   },
   agent_edits: {
     id: 'agent_edits',
+    rollup: 'daily',
     description: 'agent.edit; one row per event id',
     eventTypes: ['agent.edit'],
     dedupBy: ['id'],
@@ -74,6 +81,7 @@ export const USAGE_SOURCES = {
   },
   chat_feedback: {
     id: 'chat_feedback',
+    rollup: 'daily',
     description: 'chat.feedback; one row per event id',
     eventTypes: ['chat.feedback'],
     dedupBy: ['id'],
@@ -81,6 +89,7 @@ export const USAGE_SOURCES = {
   },
   token_usage: {
     id: 'token_usage',
+    rollup: 'daily',
     description: 'chat.turn and usage.cost; one row per event id',
     eventTypes: ['chat.turn', 'usage.cost'],
     dedupBy: ['id'],
@@ -88,6 +97,7 @@ export const USAGE_SOURCES = {
   },
   usage_costs: {
     id: 'usage_costs',
+    rollup: 'daily',
     description: 'usage.cost; one row per event id',
     eventTypes: ['usage.cost'],
     dedupBy: ['id'],

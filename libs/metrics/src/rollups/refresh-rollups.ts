@@ -1,0 +1,119 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { markEventsWritten, queryRows, Tables, WHOLE_HISTORY } from '@uplift/clickhouse';
+import { SOURCES } from '../sources';
+import { buildRollupSql } from './rollup-sql';
+
+/** The sources pre-aggregated into the daily rollup. */
+export const ROLLED_UP_SOURCES = Object.values(SOURCES).filter((source) => source.rollup === 'daily');
+
+export type RefreshRollupsOptions = {
+  /** The org's current time zone (its days are built in it); null skips an org that no longer exists. */
+  timeZoneOf: (orgId: string) => Promise<string | null>;
+  /** Marks up to this long before an org's last build are read again, in case one was in flight then. */
+  overlapMs?: number;
+  /** Days built per statement. */
+  chunkDays?: number;
+};
+
+/** What one refresh built for an org. */
+export type RollupRefresh = { orgId: string; timeZone: string; from: string; to: string; days: number; builtAt: string };
+
+const DAY_MS = 86_400_000;
+
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+
+/**
+ * One refresh of the daily rollups: for every org with events written since its last build, rebuilds the days
+ * those writes touched (in the org's zone) from `events`, then records the builds. The build time is the
+ * engine's clock read before any event is, so a day counts as built only for writes marked before that time;
+ * a write marked later leaves the day read from `events` until the next refresh. An org whose zone changed is
+ * rebuilt whole. Safe to run from several processes at once: the latest complete build of a day wins.
+ */
+export async function refreshRollups(client: ClickHouseClient, options: RefreshRollupsOptions): Promise<RollupRefresh[]> {
+  const overlapMs = options.overlapMs ?? 60_000;
+  const chunkDays = options.chunkDays ?? 31;
+  await markZoneChanges(client, options);
+  const [clock] = await queryRows<{ now: string }>(client, { query: 'SELECT toString(now64(3)) AS now', comment: 'rollups:clock' });
+  const builtAt = clock!.now;
+
+  const pending = await queryRows<{ org_id: string; first_time: string; last_time: string }>(client, {
+    query: `SELECT marks.org_id AS org_id, toString(min(marks.first_time)) AS first_time, toString(max(marks.last_time)) AS last_time
+FROM ${Tables.rollupMarks} AS marks
+LEFT JOIN (SELECT org_id, max(built_at) AS built_at FROM ${Tables.rollupBuilds} GROUP BY org_id) AS builds ON marks.org_id = builds.org_id
+WHERE marks.marked_at <= {built_at:DateTime64(3, 'UTC')}
+  AND marks.marked_at > builds.built_at - toIntervalMillisecond({overlap:UInt32})
+GROUP BY marks.org_id
+ORDER BY org_id`,
+    params: { built_at: builtAt, overlap: overlapMs },
+    comment: 'rollups:pending',
+  });
+
+  const refreshed: RollupRefresh[] = [];
+  for (const org of pending) {
+    const timeZone = await options.timeZoneOf(org.org_id);
+    if (timeZone === null) continue;
+    const span = await daySpan(client, org.org_id, timeZone, org.first_time, org.last_time);
+    if (!span) continue;
+    for (let from = span.from; from <= span.to; from = addDays(from, chunkDays)) {
+      const to = [addDays(from, chunkDays - 1), span.to].sort()[0]!;
+      const params = { org: org.org_id, tz: timeZone, from, to, built_at: builtAt };
+      for (const source of ROLLED_UP_SOURCES) {
+        await client.command({ query: buildRollupSql(source), query_params: params, clickhouse_settings: { log_comment: `rollups:build:${source.id}` } });
+      }
+      // the days count as built only once every source's rows of the chunk are in
+      await client.command({
+        query: `INSERT INTO ${Tables.rollupBuilds} (org_id, day, time_zone, built_at)
+SELECT {org:String}, {from:Date} + number, {tz:String}, {built_at:DateTime64(3, 'UTC')} FROM numbers({days:UInt32})`,
+        query_params: { ...params, days: daysBetween(from, to) },
+        clickhouse_settings: { log_comment: 'rollups:builds' },
+      });
+    }
+    refreshed.push({ orgId: org.org_id, timeZone, from: span.from, to: span.to, days: daysBetween(span.from, span.to), builtAt });
+  }
+  return refreshed;
+}
+
+/**
+ * The local days to build for a mark span, clipped to the days the org has events on (a whole-history mark
+ * becomes the org's actual range); null when the org has no events in it.
+ */
+async function daySpan(client: ClickHouseClient, orgId: string, timeZone: string, firstTime: string, lastTime: string): Promise<{ from: string; to: string } | null> {
+  const [row] = await queryRows<{ from: string; to: string; events: number }>(client, {
+    query: `SELECT toString(toDate(min(time), {tz:String})) AS from, toString(toDate(max(time), {tz:String})) AS to, count() AS events
+FROM ${Tables.events}
+WHERE org_id = {org:String} AND time >= {first:DateTime64(3, 'UTC')} AND time <= {last:DateTime64(3, 'UTC')}`,
+    params: { org: orgId, tz: timeZone, first: firstTime, last: lastTime },
+    comment: 'rollups:span',
+  });
+  return row && Number(row.events) > 0 ? { from: row.from, to: row.to } : null;
+}
+
+/** An org whose latest build is in another zone than its current one gets a whole-history mark. */
+async function markZoneChanges(client: ClickHouseClient, options: RefreshRollupsOptions): Promise<void> {
+  const built = await queryRows<{ org_id: string; time_zone: string }>(client, {
+    query: `SELECT org_id, argMax(time_zone, built_at) AS time_zone FROM ${Tables.rollupBuilds} GROUP BY org_id`,
+    comment: 'rollups:zones',
+  });
+  for (const org of built) {
+    const current = await options.timeZoneOf(org.org_id);
+    if (current === null || current === org.time_zone) continue;
+    await markEventsWritten({ client }, [{ orgId: org.org_id, firstTime: WHOLE_HISTORY.first, lastTime: WHOLE_HISTORY.last }]);
+  }
+}
+
+/**
+ * After a restart: marks what was written since the last build (with a margin), in case a process stopped
+ * between writing events and marking them. Reads `received_at` of the events since then.
+ */
+export async function markUnbuiltWrites(client: ClickHouseClient, marginMs = 600_000): Promise<void> {
+  await client.command({
+    query: `INSERT INTO ${Tables.rollupMarks} (org_id, first_time, last_time)
+SELECT org_id, min(time), max(time)
+FROM ${Tables.events}
+WHERE received_at > (SELECT max(built_at) FROM ${Tables.rollupBuilds}) - toIntervalMillisecond({margin:UInt32})
+GROUP BY org_id`,
+    query_params: { margin: marginMs },
+    clickhouse_settings: { log_comment: 'rollups:recover' },
+  });
+}

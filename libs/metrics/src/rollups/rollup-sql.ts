@@ -1,0 +1,220 @@
+import { Tables } from '@uplift/clickhouse';
+import type { SourceDefinition } from '../definition';
+import { eventTypePredicate } from '../event-types';
+
+/**
+ * Daily rollups (docs/rollups.md). A source marked `rollup: 'daily'` is pre-aggregated per org, day in the org's
+ * zone and grain into `events_daily_rollup`; a metric over it reads, for each day of its range, the day's rollup
+ * rows when the day's latest build is newer than every write that touched it, and otherwise the day's events
+ * aggregated the same way in the same query. Results are therefore exact and fresh whatever the refresher did.
+ */
+
+/** The grain: every column a rolled-up metric filters, groups or resolves people by. */
+export const ROLLUP_GRAIN = [
+  'type',
+  'actor_email',
+  'actor_login',
+  'actor_external_id',
+  'person_id',
+  'context_team',
+  'tool',
+  'tool_version',
+  'ide',
+  'language',
+  'model',
+  'repo',
+  'data_decision',
+  'data_status',
+  'data_rating',
+] as const;
+
+/** Per grain row: the deduplicated events and the sums metric expressions read under the events' column names. */
+export const ROLLUP_MEASURES = {
+  event_count: 'count()',
+  lines: 'sum(lines)',
+  chars: 'sum(chars)',
+  input_tokens: 'sum(input_tokens)',
+  output_tokens: 'sum(output_tokens)',
+  cost_usd: 'sum(cost_usd)',
+} as const;
+
+
+
+/** Aggregate functions a metric over a rolled-up source may use; `count`s become sums of `event_count`. */
+const ADDITIVE_AGGREGATES = new Set(['count', 'countIf', 'sum', 'sumIf', 'uniqExact', 'uniqExactIf', 'groupUniqArray', 'groupUniqArrayIf']);
+/** ClickHouse aggregate functions (and combinator stems) that cannot be recomputed from daily sums. */
+const NON_ADDITIVE = /\b(quantile\w*|median\w*|avg\w*|min|max|any\w*|argMin|argMax|groupArray|stddev\w*|var\w*|uniq|uniqCombined\w*|uniqHLL12|topK\w*)\s*\(/;
+
+/**
+ * A metric expression over rollup rows: `count()` → `sum(event_count)`, `countIf(c)` → `sumIf(event_count, c)`;
+ * sums read the pre-summed columns and distinct-people aggregates the grain's person as before. Subqueries
+ * `(SELECT …)` do not read the source's rows and are left as they are.
+ */
+export function toRollupExpression(expression: string): string {
+  return expression.replace(/\bcount\(\)/g, 'sum(event_count)').replace(/\bcountIf\(/g, 'sumIf(event_count, ');
+}
+
+/** Why an expression cannot be served from rollups (null: it can). Subqueries `(SELECT …)` are not looked at. */
+export function rollupObstacle(expression: string): string | null {
+  const outsideSubqueries = stripSubqueries(expression);
+  const nonAdditive = NON_ADDITIVE.exec(outsideSubqueries);
+  if (nonAdditive) return `${nonAdditive[1]} is not additive over days`;
+  for (const match of outsideSubqueries.matchAll(/\b(count|sum|uniq|groupUniq)(\w*)\s*\(/g)) {
+    const name = `${match[1]}${match[2]}`;
+    if (!ADDITIVE_AGGREGATES.has(name)) return `${name} is not one of the additive aggregates`;
+  }
+  return null;
+}
+
+function stripSubqueries(expression: string): string {
+  let result = '';
+  let depth = 0;
+  for (let index = 0; index < expression.length; index += 1) {
+    if (depth === 0 && expression.startsWith('(SELECT', index)) {
+      depth = 1;
+      index += '(SELECT'.length - 1;
+      continue;
+    }
+    if (depth > 0) {
+      if (expression[index] === '(') depth += 1;
+      else if (expression[index] === ')') depth -= 1;
+      continue;
+    }
+    result += expression[index];
+  }
+  return result;
+}
+
+/** Every line of `sql` indented by `depth` spaces. */
+function indent(sql: string, depth: number): string {
+  return sql.split('\n').map((line) => `${' '.repeat(depth)}${line}`).join('\n');
+}
+
+/** The day of an event in the org's zone. */
+const LOCAL_DAY = 'toDate(time, {tz:String})';
+
+/**
+ * The source's events of the days chosen by `dayPredicate`, deduplicated within each day by the source's key,
+ * one row per (org, day, grain) with the measures: what a build stores and what an unbuilt day is read as.
+ */
+export function dailyRowsFromEvents(source: SourceDefinition, dayPredicates: readonly string[]): string {
+  const computed = Object.entries(source.computed ?? {});
+  const rawKeyColumns = source.dedupBy.filter((column) => !(source.computed ?? {})[column]);
+  const measureInputs = ['lines', 'chars', 'input_tokens', 'output_tokens', 'cost_usd'];
+  const selected = [...new Set(['org_id', 'id', 'time', ...ROLLUP_GRAIN, ...measureInputs, ...rawKeyColumns])];
+  const order = source.keep === 'latest' ? 'ORDER BY time DESC, id DESC' : 'ORDER BY time, id';
+  const keepsEveryEvent = source.dedupBy.length === 1 && source.dedupBy[0] === 'id';
+  const inner = [
+    'SELECT',
+    [...selected, `${LOCAL_DAY} AS day`, ...computed.map(([name, expression]) => `${expression} AS ${name}`)].map((column) => `    ${column}`).join(',\n'),
+    `FROM ${Tables.events}`,
+    `WHERE ${['org_id = {org:String}', eventTypePredicate(source.eventTypes), ...(source.where ? [`(${source.where})`] : []), ...dayPredicates].join('\n  AND ')}`,
+    ...(keepsEveryEvent ? [] : [order]),
+    `LIMIT 1 BY day, ${source.dedupBy.join(', ')}`,
+  ].join('\n');
+  return [
+    'SELECT',
+    ['org_id', 'day', ...ROLLUP_GRAIN, ...Object.entries(ROLLUP_MEASURES).map(([name, aggregate]) => `${aggregate} AS ${name}`)].map((column) => `    ${column}`).join(',\n'),
+    'FROM',
+    '(',
+    indent(inner, 4),
+    ')',
+    `GROUP BY org_id, day, ${ROLLUP_GRAIN.join(', ')}`,
+  ].join('\n');
+}
+
+/** Rows of events whose local day lies in [{from:Date}, {to:Date}] (the UTC date bounds let the key prune). */
+const DAYS_IN_RANGE = [
+  'time >= toDateTime64({from:Date}, 3, {tz:String})',
+  'time < toDateTime64({to:Date} + 1, 3, {tz:String})',
+];
+
+/**
+ * The build of one source over the org's days [{from:Date}, {to:Date}]: every grain row of those days, stamped
+ * with the build's time. Parameters: org, tz, from, to, built_at.
+ */
+export function buildRollupSql(source: SourceDefinition): string {
+  return [
+    `INSERT INTO ${Tables.eventsDailyRollup} (org_id, source, day, built_at, ${ROLLUP_GRAIN.join(', ')}, ${Object.keys(ROLLUP_MEASURES).join(', ')})`,
+    'SELECT',
+    `    org_id, '${source.id}', day, {built_at:DateTime64(3, 'UTC')}, ${ROLLUP_GRAIN.join(', ')}, ${Object.keys(ROLLUP_MEASURES).join(', ')}`,
+    'FROM',
+    '(',
+    dailyRowsFromEvents(source, DAYS_IN_RANGE),
+    ')',
+  ].join('\n');
+}
+
+/**
+ * The org's days (in `tz`, up to {to:Date}, from {from:Date} unless `fromHistoryStart`) whose latest build is
+ * newer than every mark covering them: `(day, built_at)` of the build to read.
+ */
+export function servedDaysSql(fromHistoryStart: boolean): string {
+  const lowerDay = fromHistoryStart ? [] : ['day >= {from:Date}'];
+  // each mark covers the local days of [first_time, last_time], clipped to the query's range
+  const firstDay = fromHistoryStart ? 'toDate(first_time, {tz:String})' : 'greatest(toDate(first_time, {tz:String}), {from:Date})';
+  const lastDay = 'least(toDate(last_time, {tz:String}), {to:Date})';
+  return `SELECT builds.day AS day, builds.built_at AS built_at
+FROM
+(
+    SELECT day, max(built_at) AS built_at
+    FROM ${Tables.rollupBuilds}
+    WHERE ${['org_id = {org:String}', 'time_zone = {tz:String}', 'day <= {to:Date}', ...lowerDay].join(' AND ')}
+    GROUP BY day
+) AS builds
+LEFT JOIN
+(
+    SELECT day, max(marked_at) AS marked_at
+    FROM
+    (
+        SELECT arrayJoin(arrayMap(offset -> ${firstDay} + offset, range(toUInt32(greatest(0, dateDiff('day', ${firstDay}, ${lastDay}) + 1))))) AS day, marked_at
+        FROM ${Tables.rollupMarks}
+        WHERE org_id = {org:String}
+    )
+    GROUP BY day
+) AS marks ON builds.day = marks.day
+WHERE marks.marked_at <= builds.built_at`;
+}
+
+/**
+ * What a metric over a rolled-up source reads instead of `events`: the grain rows of its range, from the
+ * rollup for served days and from the events for the others, with `time` = the day's local midnight (so period
+ * buckets and the directory's day-by-day team resolution work unchanged).
+ */
+export function rollupRelation(source: SourceDefinition, options: { fromHistoryStart: boolean }): string {
+  const served = servedDaysSql(options.fromHistoryStart);
+  const columns = ['org_id', 'day', ...ROLLUP_GRAIN, ...Object.keys(ROLLUP_MEASURES)];
+  const lowerDay = options.fromHistoryStart ? [] : ['day >= {from:Date}'];
+  const fromRollup = [
+    `SELECT ${columns.join(', ')}`,
+    `FROM ${Tables.eventsDailyRollup}`,
+    `WHERE ${['org_id = {org:String}', `source = '${source.id}'`, 'day <= {to:Date}', ...lowerDay].join(' AND ')}`,
+    `  AND (day, built_at) IN (\n${indent(served, 8)}\n  )`,
+  ].join('\n');
+  // The UTC dates an unserved local day can fall on narrow the scan through the events' sort key.
+  const unservedDays = options.fromHistoryStart
+    ? []
+    : [
+        `toDate(time) IN (
+    SELECT arrayJoin([day - 1, day, day + 1])
+    FROM (SELECT arrayJoin(arrayMap(offset -> {from:Date} + offset, range(toUInt32(dateDiff('day', {from:Date}, {to:Date}) + 1)))) AS day)
+    WHERE day NOT IN (SELECT day FROM (\n${indent(served, 8)}\n    ))
+)`,
+      ];
+  const rawDays = [
+    ...(options.fromHistoryStart ? [] : ['time >= toDateTime64({from:Date}, 3, {tz:String})']),
+    'time < toDateTime64({to:Date} + 1, 3, {tz:String})',
+    ...unservedDays,
+    `${LOCAL_DAY} NOT IN (SELECT day FROM (\n${indent(served, 4)}\n))`,
+  ];
+  const fromEvents = [`SELECT ${columns.join(', ')}`, 'FROM', '(', dailyRowsFromEvents(source, rawDays), ')'].join('\n');
+  return `(
+    SELECT ${columns.filter((column) => column !== 'day').join(', ')}, toDateTime64(day, 3, {tz:String}) AS time
+    FROM
+    (
+${indent(fromRollup, 8)}
+        UNION ALL
+${indent(fromEvents, 8)}
+    )
+) AS ${Tables.events}`;
+}

@@ -1,0 +1,225 @@
+import { insertEventRows, markEventsWritten, queryRows, Tables, type EventRow, type UpliftClickHouse } from '@uplift/clickhouse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  findMetric,
+  METRICS,
+  parseMetricQuery,
+  refreshRollups,
+  runMetric,
+  servedFromRollups,
+  SOURCES,
+  type MetricResponse,
+  type RawMetricQuery,
+} from '../src';
+import { makeEvent, replayOf, type Person } from './metrics-fixture';
+import { openTestStore } from './metric-test-support';
+
+/**
+ * Every metric from raw events and from the daily rollups, on a random dataset with re-sent events, suggestions
+ * reported twice the same day and late events, in UTC and in a zone 8 hours ahead: the answers are equal —
+ * while days are unbuilt, half built, built, and after writes that make built days stale.
+ */
+
+const ORG = 'org-rollups';
+const RANGE = { from: '2026-06-01', to: '2026-07-31' };
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const SEED = Number(process.env['ROLLUP_TEST_SEED'] ?? 20261121);
+const next = random(SEED);
+const pick = <Value>(values: readonly Value[]): Value => values[Math.floor(next() * values.length)]!;
+const between = (low: number, high: number) => low + Math.floor(next() * (high - low + 1));
+
+const PEOPLE: Person[] = [
+  ...Array.from({ length: 14 }, (_unused, index) => ({
+    email: `dev${index}@example.com`,
+    team: index % 5 === 4 ? '' : pick(['payments', 'search', 'platform']),
+    language: pick(['typescript', 'go', 'python', 'java']),
+    ide: pick(['vscode', 'jetbrains', 'cursor']),
+    tool: pick(['copilot', 'lingma', 'cursor', 'claude-code']),
+    model: pick(['gpt-4o', 'qwen', 'claude']),
+  })),
+  { login: 'ci-helper', team: 'platform', language: 'go', ide: 'vscode', tool: 'copilot', model: 'gpt-4o' },
+  { login: 'renovate[bot]', team: 'payments', language: 'go', ide: '', tool: 'copilot', model: 'gpt-4o' },
+];
+
+/** An instant on a day of the range, with hours spread so some fall on another civil day 8 hours east. */
+function instant(dayOffset: number): string {
+  const millis = Date.parse(`${RANGE.from}T00:00:00Z`) + dayOffset * 86_400_000 + between(0, 86_399) * 1000;
+  return new Date(millis).toISOString();
+}
+
+let suggestion = 0;
+function eventsOfDay(dayOffset: number): EventRow[] {
+  const rows: EventRow[] = [];
+  for (const person of PEOPLE) {
+    if (next() < 0.3) continue;
+    const e = (type: string, data: Record<string, unknown> = {}, time = instant(dayOffset)) =>
+      makeEvent(ORG, person, type, time, data, { tool_version: pick(['1.0', '1.1', '2.0']), repo: pick(['acme/api', 'acme/web', '']) });
+    if (dayOffset === 0 || next() < 0.02) rows.push(e('assistant.activated'));
+    for (let count = between(0, 6); count > 0; count -= 1) {
+      suggestion += 1;
+      const suggestionId = `s${suggestion}`;
+      const lines = between(1, 20);
+      const time = instant(dayOffset);
+      const shown = e('completion.shown', { suggestionId, lines, chars: lines * between(10, 60), latencyMs: between(50, 900), kind: pick(['inline', 'next_edit']) }, time);
+      rows.push(shown);
+      // the same suggestion reported again under a new id the same day: counted once
+      if (next() < 0.1) rows.push({ ...shown, id: crypto.randomUUID(), time: shown.time.replace(/\d\d\.\d\d\d$/, '59.999') });
+      if (next() < 0.4) rows.push(e('completion.accepted', { suggestionId, lines: between(1, lines), chars: between(5, 200) }, time));
+    }
+    if (next() < 0.4) rows.push(e('chat.turn', { mode: pick(['ask', 'agent']), inputTokens: between(10, 900), outputTokens: between(10, 400) }));
+    if (next() < 0.2) rows.push(e('chat.applied', { lines: between(1, 30), chars: between(10, 900) }));
+    if (next() < 0.2) rows.push(e('chat.feedback', { rating: pick(['like', 'dislike']) }));
+    if (next() < 0.2) rows.push(e('agent.edit', { sessionId: `g${dayOffset}`, decision: pick(['accepted', 'rejected', 'pending']), lines: between(1, 40) }));
+    if (next() < 0.1) rows.push(e('agent.session', { sessionId: `g${dayOffset}`, status: pick(['completed', 'failed']) }));
+    if (next() < 0.15) rows.push(e('usage.cost', { model: person.model, inputTokens: between(100, 5000), outputTokens: between(50, 2000), costUsd: between(1, 400) / 100 }));
+    if (next() < 0.5) rows.push(e('commit', { repo: 'acme/api', sha: `c${dayOffset}x${rows.length}${person.email ?? person.login}`, linesAdded: between(1, 300), linesDeleted: between(0, 50), aiLinesAdded: between(0, 100) }));
+    if (next() < 0.1) rows.push(e('pull_request.merged', { repo: 'acme/api', number: dayOffset * 100 + rows.length, createdAt: instant(Math.max(0, dayOffset - 3)) }));
+  }
+  return rows;
+}
+
+/** Numbers rounded to 9 significant digits: sums of costs may add up in another order. */
+function normalized(response: MetricResponse): MetricResponse {
+  const round = (value: number | null | undefined) => (typeof value === 'number' ? Number(value.toPrecision(9)) : value);
+  return {
+    ...response,
+    series: response.series.map((series) => ({
+      ...series,
+      points: series.points.map((point) => ({ ...point, value: round(point.value) as number | null, ...(point.numerator === undefined ? {} : { numerator: round(point.numerator) as number, denominator: round(point.denominator) as number }) })),
+    })),
+  };
+}
+
+/** The query shapes the dashboards ask, for each metric with its parameter values. */
+function queriesOf(metricId: string): RawMetricQuery[] {
+  const metric = findMetric(metricId)!;
+  const shapes: RawMetricQuery[] = [
+    { ...RANGE, granularity: 'week' },
+    { ...RANGE, granularity: 'day', groupBy: metric.dimensions.includes('team') ? 'team' : undefined },
+    { ...RANGE, granularity: 'month', ...(metric.dimensions.includes('tool') ? { groupBy: 'tool', language: 'go,typescript' } : {}) },
+    { from: '2026-06-10', to: '2026-07-05', granularity: 'total', groupBy: metric.dimensions.includes('developer') ? 'developer' : undefined },
+  ];
+  const withParams = metric.params.flatMap((param) => param.values.map((value) => ({ [param.name]: value })));
+  return [...shapes, ...withParams.map((params) => ({ ...RANGE, granularity: 'week', ...params }))].map((raw) =>
+    Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)),
+  ) as RawMetricQuery[];
+}
+
+const ZONES = ['UTC', 'Asia/Shanghai'];
+
+describe('daily rollups', () => {
+  let store: { clickHouse: UpliftClickHouse; close: () => Promise<void> };
+  let zone = 'UTC';
+  const timeZoneOf = async (orgId: string) => (orgId === ORG ? zone : null);
+
+  async function answer(metricId: string, raw: RawMetricQuery, rollups: boolean): Promise<MetricResponse> {
+    const query = parseMetricQuery(metricId, raw, { today: '2026-09-30' });
+    return normalized(await runMetric(store.clickHouse.client, { orgId: ORG, settings: { timeZone: zone }, query, build: { rollups } }));
+  }
+
+  /**
+   * Every metric served from rollups, every query shape, both ways; returns how many answers were compared.
+   * (The other metrics compile to the same SQL either way.)
+   */
+  async function expectRollupsEqualRaw(): Promise<number> {
+    let compared = 0;
+    for (const metric of METRICS.filter((candidate) => SOURCES[candidate.source].rollup === 'daily')) {
+      for (const raw of queriesOf(metric.id)) {
+        const expected = await answer(metric.id, raw, false);
+        const actual = await answer(metric.id, raw, true);
+        expect(actual, `${metric.id} ${JSON.stringify(raw)} in ${zone}`).toEqual(expected);
+        compared += 1;
+      }
+    }
+    return compared;
+  }
+
+  const servedDays = async () =>
+    Number((await queryRows<{ days: number }>(store.clickHouse.client, { query: `SELECT uniqExact(day) AS days FROM ${Tables.rollupBuilds} WHERE org_id = {org:String} AND time_zone = {tz:String}`, params: { org: ORG, tz: zone }, comment: 'test:served-days' }))[0]!.days);
+
+  const firstPhase: EventRow[] = [];
+  beforeAll(async () => {
+    store = await openTestStore('rollups');
+    for (let day = 0; day < 45; day += 1) firstPhase.push(...eventsOfDay(day));
+    // written the way the collector writes: events, then the marks of the days they touched
+    await insertEventRows(store.clickHouse, firstPhase);
+  });
+
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('serves the usage metrics from rollups, the others from events', () => {
+    const served = METRICS.filter((metric) => servedFromRollups(metric, parseMetricQuery(metric.id, { ...RANGE }, { today: '2026-09-30' }))).map((metric) => metric.id);
+    expect(served).toEqual([
+      'active_users',
+      'engaged_users',
+      'activated_users',
+      'seat_utilization',
+      'adoption_rate',
+      'acceptance_rate',
+      'agent_edit_acceptance_rate',
+      'chat_like_rate',
+      'request_mix',
+      'ai_cost',
+      'tokens',
+    ]);
+    // a parameter that narrows the source with its own lookup reads events
+    expect(servedFromRollups(findMetric('acceptance_rate')!, parseMetricQuery('acceptance_rate', { ...RANGE, kind: 'inline' }, { today: '2026-09-30' }))).toBe(false);
+    expect(Object.values(SOURCES).filter((source) => source.rollup === 'daily' && source.from !== undefined)).toEqual([]);
+  });
+
+  for (const timeZone of ZONES) {
+    it(`equals raw events before, during and after builds, with duplicates and late events (${timeZone})`, async () => {
+      zone = timeZone;
+      // nothing built in this zone yet: every day read from events
+      expect(await expectRollupsEqualRaw()).toBe(49);
+
+      const [built] = await refreshRollups(store.clickHouse.client, { timeZoneOf, chunkDays: 10 });
+      expect(built).toMatchObject({ orgId: ORG, timeZone });
+      expect(await servedDays()).toBeGreaterThanOrEqual(44);
+      await expectRollupsEqualRaw();
+
+      // re-sent events (same ids), late events on built days, and new days: the touched days read from events
+      const replays = firstPhase.filter(() => next() < 0.05).map(replayOf);
+      const late = [3, 10, 20].flatMap((day) => eventsOfDay(day));
+      const newDays = [45, 46, 47].flatMap((day) => eventsOfDay(day));
+      await insertEventRows(store.clickHouse, [...replays, ...late, ...newDays]);
+      firstPhase.push(...late, ...newDays);
+      await expectRollupsEqualRaw();
+
+      await refreshRollups(store.clickHouse.client, { timeZoneOf, chunkDays: 10 });
+      await expectRollupsEqualRaw();
+    }, 300_000);
+  }
+
+  it('reads built days from the rollup, not from events', async () => {
+    zone = 'UTC';
+    await refreshRollups(store.clickHouse.client, { timeZoneOf });
+    const query = { from: '2026-06-05', to: '2026-06-05', granularity: 'day' } as RawMetricQuery;
+    const before = await answer('active_users', query, true);
+    // an event written behind the rollups' back (no mark): raw sees it, a built day does not
+    const stray = makeEvent(ORG, { email: 'stray@example.com', team: 'search', language: 'go', ide: 'vscode', tool: 'copilot', model: 'qwen' }, 'chat.turn', '2026-06-05T12:00:00Z', { inputTokens: 1, outputTokens: 1 });
+    await store.clickHouse.client.insert({ table: Tables.events, values: [stray], format: 'JSONEachRow' });
+    const raw = await answer('active_users', query, false);
+    expect(raw.series[0]!.points[0]!.value).toBe(before.series[0]!.points[0]!.value! + 1);
+    expect(await answer('active_users', query, true)).toEqual(before);
+    // once the write is marked, the day is read from events again until rebuilt
+    await markEventsWritten(store.clickHouse, [{ orgId: ORG, firstTime: stray.time, lastTime: stray.time }]);
+    expect(await answer('active_users', query, true)).toEqual(raw);
+    await refreshRollups(store.clickHouse.client, { timeZoneOf });
+    expect(await answer('active_users', query, true)).toEqual(raw);
+  });
+});
