@@ -151,6 +151,14 @@ describe('GET /api/v1/metrics', () => {
     ]);
     expect((await metric(utcOrg, `commits?${range}&granularity=total&team=payments`)).series[0]!.points).toEqual([{ period: 'total', value: 1 }]);
     expect((await metric(utcOrg, `active_users?${range}&granularity=total&ide=jetbrains,vscode`)).series[0]!.points).toEqual([{ period: 'total', value: 2 }]);
+    // tool versions are named with their tool; events without a version say so
+    const byVersion = await metric(utcOrg, `active_users?${range}&granularity=total&groupBy=tool_version`);
+    expect(byVersion.series.map((series) => [series.group.tool_version, series.points[0]!.value])).toEqual([
+      ['copilot unknown', 1],
+      ['cursor unknown', 1],
+      ['lingma unknown', 1],
+    ]);
+    expect((await metric(utcOrg, `active_users?${range}&granularity=total&tool_version=${encodeURIComponent('lingma unknown')}`)).series[0]!.points).toEqual([{ period: 'total', value: 1 }]);
   });
 
   it('withholds per-person figures below the privacy minimum from viewers, not from admins', async () => {

@@ -59,11 +59,11 @@ export function resolvedEvents(predicates: readonly string[] = ['org_id = {org:S
 export const RESOLVED_EVENTS = resolvedEvents();
 
 /** Dimensions a series can be grouped by. */
-export const DIMENSIONS = ['team', 'developer', 'language', 'ide', 'tool', 'model', 'repo'] as const;
+export const DIMENSIONS = ['team', 'developer', 'language', 'ide', 'tool', 'tool_version', 'model', 'repo'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** Dimensions a query can filter on (`developer` is a grouping only). */
-export const FILTER_DIMENSIONS = ['team', 'language', 'ide', 'tool', 'repo', 'model'] as const;
+export const FILTER_DIMENSIONS = ['team', 'language', 'ide', 'tool', 'tool_version', 'repo', 'model'] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
 
 /** Team of an event: its `context.team`, else the person's team on that day (directory), else `unassigned`. */
@@ -85,6 +85,8 @@ export const DIMENSION_EXPRESSIONS: Record<Dimension, string> = {
   language: 'language',
   ide: 'ide',
   tool: 'tool',
+  /** `<tool> <version>` (`copilot 1.2`), so versions of different tools never merge; '' without a tool. */
+  tool_version: "if(tool = '', '', concat(tool, ' ', if(tool_version = '', 'unknown', tool_version)))",
   model: 'model',
   repo: 'repo',
 };

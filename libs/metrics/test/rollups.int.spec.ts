@@ -108,7 +108,7 @@ function queriesOf(metricId: string): RawMetricQuery[] {
   const shapes: RawMetricQuery[] = [
     { ...RANGE, granularity: 'week' },
     { ...RANGE, granularity: 'day', groupBy: metric.dimensions.includes('team') ? 'team' : undefined },
-    { ...RANGE, granularity: 'month', ...(metric.dimensions.includes('tool') ? { groupBy: 'tool', language: 'go,typescript' } : {}) },
+    { ...RANGE, granularity: 'month', ...(metric.dimensions.includes('tool_version') ? { groupBy: 'tool_version', language: 'go,typescript' } : {}) },
     { from: '2026-06-10', to: '2026-07-05', granularity: 'total', groupBy: metric.dimensions.includes('developer') ? 'developer' : undefined },
   ];
   const withParams = metric.params.flatMap((param) => param.values.map((value) => ({ [param.name]: value })));
