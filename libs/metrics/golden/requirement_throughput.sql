@@ -30,11 +30,9 @@ FROM
                     (SELECT (groupArray(repo), groupArray(team)) FROM directory_repos WHERE org_id = {org:String} AND snapshot = (SELECT max(snapshot) FROM directory_snapshots WHERE org_id = {org:String})) AS owners
                 SELECT
                     events.* EXCEPT (person_id),
-                    multiIf(
-                        has(by_email.1, actor_email), transform(actor_email, by_email.1, by_email.2, ''),
-                        has(by_login.1, actor_login), transform(actor_login, by_login.1, by_login.2, ''),
-                        has(by_external.1, actor_external_id), transform(actor_external_id, by_external.1, by_external.2, ''),
-                        events.person_id) AS person_id,
+                    transform(actor_email, by_email.1, by_email.2,
+                        transform(actor_login, by_login.1, by_login.2,
+                            transform(actor_external_id, by_external.1, by_external.2, events.person_id))) AS person_id,
                     has(bots, person_id) AS is_bot,
                     transform(repo, owners.1, owners.2, '') AS repo_team,
                     toDate(time, {tz:String}) AS event_date

@@ -13,7 +13,8 @@ const identityLookup = (kind: string) =>
 
 /**
  * The org's events as metrics see them: every column of `events`, with `person_id` resolved through the
- * directory's identities (email, else login, else external id; an unknown actor stays its own person), and
+ * directory's identities (email, else login, else external id — nested `transform`s, each a hash lookup; an
+ * unknown actor stays its own person), and
  * `member_team` (the team of the person's membership covering the event's day in the org's zone, '' when
  * none), `repo_team` (the owning team of the event's repo, '' when none) and `is_bot` (a person flagged as a
  * bot) added. `predicates` on raw event columns narrow the scan before resolution. `relation` replaces the `events`
@@ -34,11 +35,9 @@ export function resolvedEvents(predicates: readonly string[] = ['org_id = {org:S
             (SELECT (groupArray(repo), groupArray(team)) FROM ${Tables.directoryRepos} WHERE org_id = {org:String} AND snapshot = ${CURRENT_SNAPSHOT}) AS owners
         SELECT
             ${Tables.events}.* EXCEPT (person_id),
-            multiIf(
-                has(by_email.1, actor_email), transform(actor_email, by_email.1, by_email.2, ''),
-                has(by_login.1, actor_login), transform(actor_login, by_login.1, by_login.2, ''),
-                has(by_external.1, actor_external_id), transform(actor_external_id, by_external.1, by_external.2, ''),
-                ${Tables.events}.person_id) AS person_id,
+            transform(actor_email, by_email.1, by_email.2,
+                transform(actor_login, by_login.1, by_login.2,
+                    transform(actor_external_id, by_external.1, by_external.2, ${Tables.events}.person_id))) AS person_id,
             has(bots, person_id) AS is_bot,
             transform(repo, owners.1, owners.2, '') AS repo_team,
             toDate(time, {tz:String}) AS event_date

@@ -44,7 +44,7 @@ describe('listMetrics', () => {
     if (!acceptanceRate) throw new Error('acceptance_rate is not listed');
     expect(acceptanceRate).toMatchObject({ name: 'Completion acceptance rate', unit: 'ratio' });
     const byName = new Map(acceptanceRate.params.map((param) => [param.name, param]));
-    expect([...byName.keys()]).toEqual(['from', 'to', 'granularity', 'groupBy', 'team', 'language', 'ide', 'tool', 'repo', 'model', 'basis', 'kind']);
+    expect([...byName.keys()]).toEqual(['from', 'to', 'granularity', 'groupBy', 'team', 'language', 'ide', 'tool', 'tool_version', 'repo', 'model', 'basis', 'kind']);
     expect(byName.get('granularity')).toMatchObject({ values: ['day', 'week', 'month', 'quarter', 'total'], default: 'week' });
     expect(byName.get('basis')).toMatchObject({ values: ['count', 'lines', 'chars'], default: 'count' });
     expect(byName.get('kind')).toEqual({ name: 'kind', description: expect.any(String), values: ['inline', 'next_edit'] });

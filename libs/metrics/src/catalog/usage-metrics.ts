@@ -113,7 +113,8 @@ export const USAGE_METRICS: readonly MetricDefinition[] = [
     kind: 'count',
     description: 'Σ costUsd of usage.cost events.',
     source: 'usage_costs',
-    value: 'sum(cost_usd)',
+    // decimal: a sum of fractional costs is exact and the same whatever order the rows add up in
+    value: 'toFloat64(sum(toDecimal128(cost_usd, 9)))',
     dimensions: DIMENSIONS,
     params: [],
   },

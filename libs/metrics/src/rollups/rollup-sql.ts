@@ -35,7 +35,7 @@ export const ROLLUP_MEASURES = {
   chars: 'sum(chars)',
   input_tokens: 'sum(input_tokens)',
   output_tokens: 'sum(output_tokens)',
-  cost_usd: 'sum(cost_usd)',
+  cost_usd: 'sum(toDecimal128(cost_usd, 9))',
 } as const;
 
 
