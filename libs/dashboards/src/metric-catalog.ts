@@ -43,7 +43,7 @@ export const METRIC_IDS = Object.keys(METRIC_UNITS) as [MetricId, ...MetricId[]]
 
 export const METRIC_UNIT_VALUES = [...new Set(Object.values(METRIC_UNITS))] as [MetricUnit, ...MetricUnit[]];
 
-export const DIMENSIONS = ['team', 'developer', 'language', 'ide', 'tool', 'model', 'repo'] as const;
+export const DIMENSIONS = ['team', 'developer', 'language', 'ide', 'tool', 'tool_version', 'model', 'repo'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** Dimensions a dashboard's filter bar can set (`developer` is never a page filter). */
