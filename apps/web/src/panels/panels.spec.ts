@@ -44,7 +44,7 @@ const catalog: Catalog = new Map(
     info('acceptance_rate', 'ratio', USAGE_DIMENSIONS, [{ name: 'basis', description: '', values: ['count', 'lines', 'chars'] }]),
     info('adoption_rate', 'ratio', USAGE_DIMENSIONS),
     info('ai_code_share', 'ratio', DELIVERY_DIMENSIONS),
-    info('defect_density', 'defects/KLOC', DELIVERY_DIMENSIONS),
+    info('defect_density', 'defects/KLOC', ['team', 'repo']),
     info('commits', 'commits', DELIVERY_DIMENSIONS),
     info('lines_changed', 'lines', DELIVERY_DIMENSIONS),
     info('requirement_throughput', 'items', ['team', 'repo']),
@@ -133,9 +133,26 @@ describe('planPanel', () => {
   });
 
   it('asks the analyses endpoint for analysis panels', () => {
-    const plan = ready(planPanel(panelOf('ai-impact', 'share-vs-defects'), context({ filters: { team: [], tool: ['cursor'], language: [], ide: [] } }), catalog));
+    const plan = ready(planPanel(panelOf('ai-impact', 'share-vs-defects'), context({ filters: { team: ['payments'], tool: [], language: [], ide: [] } }), catalog));
     expect(plan.requests.map((request) => request.path)).toEqual([
-      '/api/v1/analysis/correlation?x=ai_code_share&y=defect_density&unit=team-week&from=2026-07-17&to=2026-08-15&tool=cursor',
+      '/api/v1/analysis/correlation?x=ai_code_share&y=defect_density&unit=team-week&from=2026-07-17&to=2026-08-15&team=payments',
+    ]);
+  });
+
+  it('passes an analysis only the filters every metric it runs takes, and names the others', () => {
+    const filters = { team: [], tool: ['cursor'], language: [], ide: ['vscode'] };
+    const correlation = ready(planPanel(panelOf('ai-impact', 'share-vs-defects'), context({ filters }), catalog));
+    expect(correlation.requests.map((request) => request.path)).toEqual(['/api/v1/analysis/correlation?x=ai_code_share&y=defect_density&unit=team-week&from=2026-07-17&to=2026-08-15']);
+    expect(correlation.ignoredFilters).toEqual([
+      { metric: 'defect_density', filters: ['tool', 'ide'] },
+      { metric: 'ai_code_share', filters: ['ide'] },
+    ]);
+    // cohorts bin developers by AI code share, which takes the tool but not the IDE
+    const cohorts = ready(planPanel(panelOf('ai-impact', 'cohort-cycle-time'), context({ filters }), catalog));
+    expect(cohorts.requests.map((request) => request.path)).toEqual(['/api/v1/analysis/cohorts?outcome=pr_cycle_time&unit=developer&from=2026-07-17&to=2026-08-15&tool=cursor']);
+    expect(cohorts.ignoredFilters).toEqual([
+      { metric: 'pr_cycle_time', filters: ['ide'] },
+      { metric: 'ai_code_share', filters: ['ide'] },
     ]);
   });
 });

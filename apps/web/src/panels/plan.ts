@@ -63,6 +63,9 @@ export function analysisPath(analysis: string, params: Record<string, string>, f
 
 export type PlanContext = { view: ResolvedView; today: string; scope: 'org' | 'team' };
 
+/** What the cohorts analysis bins units by when a panel does not say (the API's default `exposure`). */
+const COHORT_EXPOSURE = 'ai_code_share';
+
 function acceptedParams(info: MetricInfo): Set<string> {
   return new Set(info.params.map((param) => param.name));
 }
@@ -113,8 +116,20 @@ export function planPanel(panel: PanelDefinition, context: PlanContext, catalog:
   if (panel.analysis) {
     const [first, second] = panel.metrics;
     const range = { from: view.range.from, to: view.range.to };
+    // The API runs every metric of an analysis with the filters and refuses (400) one a metric cannot take: pass
+    // only the filters all of them take (cohorts also read the API's default exposure) and name the others.
+    const analysed = [...infos, ...(panel.analysis === 'cohorts' ? [catalog.get(COHORT_EXPOSURE)] : [])].filter((info): info is MetricInfo => info !== undefined);
     const filters: Partial<Record<string, readonly string[]>> = {};
-    for (const name of FILTER_NAMES) if (view.filters[name].length > 0) filters[name] = view.filters[name];
+    for (const name of FILTER_NAMES) {
+      if (view.filters[name].length === 0 || panel.analysis === 'before-after') continue;
+      const refusing = analysed.filter((info) => !acceptedParams(info).has(name));
+      if (refusing.length === 0) filters[name] = view.filters[name];
+      for (const info of refusing) {
+        const entry = ignoredFilters.find((existing) => existing.metric === info.id);
+        if (entry) entry.filters.push(name);
+        else ignoredFilters.push({ metric: info.id, filters: [name] });
+      }
+    }
     let path: string;
     if (panel.analysis === 'before-after') {
       // The comparison is between teams: only the team and the range apply.
