@@ -16,7 +16,8 @@ import { startTestServer } from '../test/support/test-server';
  * about 100 million events), seeded once into BENCH_DATA_DIR (default tmp/bench-query) and reused; the daily
  * rollups are built (timed) before measuring. For each default dashboard query (org-wide and by team; weekly;
  * 90 days and 12 months) it prints p50/p95 over BENCH_RUNS HTTP requests, beside the same query computed from
- * raw events only (the engine alone, no HTTP: BENCH_RAW_RUNS runs), and the analyses' p50/p95.
+ * raw events only (the engine alone, no HTTP: BENCH_RAW_RUNS runs; 90-day ranges, and 12 months with
+ * BENCH_RAW_YEAR=1), and the analyses' p50/p95.
  * Loopback only; a fixed number of queries, so the run stops by itself.
  */
 const DATA_DIR = path.resolve(process.env['BENCH_DATA_DIR'] ?? path.join(__dirname, '../../../tmp/bench-query'));
@@ -24,6 +25,8 @@ const DEVELOPERS = Number(process.env['BENCH_DEVELOPERS'] ?? 6400);
 const TEAMS = Number(process.env['BENCH_TEAMS'] ?? 200);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 10);
 const RAW_RUNS = Number(process.env['BENCH_RAW_RUNS'] ?? 2);
+/** Raw baselines of 12-month ranges take minutes each at 100 M events: only with BENCH_RAW_YEAR=1. */
+const RAW_YEAR = process.env['BENCH_RAW_YEAR'] === '1';
 const ORG_SLUG = 'bench-query';
 const TIME_ZONE = 'Asia/Shanghai';
 const TARGET_ROLLUP_P95_MS = 50;
@@ -113,12 +116,13 @@ async function main(): Promise<void> {
           const url = `/api/v1/metrics/${metricId}?${new URLSearchParams(raw).toString()}`;
           await get(url); // warm-up
           const api = await timed(RUNS, () => get(url));
-          const baseline = await timed(RAW_RUNS, () =>
+          const withBaseline = range.label === '90 days' || RAW_YEAR;
+          const baseline = await timed(withBaseline ? RAW_RUNS : 0, () =>
             runMetric(client, { orgId, settings: { timeZone: org.timeZone, codingTimeShare: org.codingTimeShare, aiPrLabels: org.aiPrLabels }, query, build: { rollups: false } }),
           );
           (fromRollups ? rollupSamples : eventSamples).push(...api);
           const name = `${metricId}${groupBy ? ' by team' : ''}, ${range.label}`;
-          console.log(`${name.padEnd(46)} ${(fromRollups ? 'rollups' : 'events').padEnd(11)} ${ms(quantile(api, 0.5)).padStart(9)} ${ms(quantile(api, 0.95)).padStart(9)}   ${ms(quantile(baseline, 0.5)).padStart(9)} ${ms(quantile(baseline, 0.95)).padStart(9)}`);
+          console.log(`${name.padEnd(46)} ${(fromRollups ? 'rollups' : 'events').padEnd(11)} ${ms(quantile(api, 0.5)).padStart(9)} ${ms(quantile(api, 0.95)).padStart(9)}   ${(withBaseline ? ms(quantile(baseline, 0.5)) : '—').padStart(9)} ${(withBaseline ? ms(quantile(baseline, 0.95)) : '—').padStart(9)}`);
         }
       }
     }

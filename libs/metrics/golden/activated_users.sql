@@ -34,7 +34,7 @@ FROM
                 transform(repo, owners.1, owners.2, '') AS repo_team,
                 toDate(time, {tz:String}) AS event_date
             FROM (
-        SELECT org_id, type, actor_email, actor_login, actor_external_id, person_id, context_team, tool, tool_version, ide, language, model, repo, data_decision, data_status, data_rating, event_count, lines, chars, input_tokens, output_tokens, cost_usd, toDateTime64(day, 3, {tz:String}) AS time
+        SELECT org_id, type, actor_email, actor_login, actor_external_id, person_id, context_team, '' AS tool, '' AS tool_version, '' AS ide, '' AS language, '' AS model, '' AS repo, '' AS data_decision, '' AS data_status, '' AS data_rating, sum(event_count) AS event_count, sum(lines) AS lines, sum(chars) AS chars, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd, toDateTime64(day, 3, {tz:String}) AS time
         FROM
         (
             SELECT org_id, day, type, actor_email, actor_login, actor_external_id, person_id, context_team, tool, tool_version, ide, language, model, repo, data_decision, data_status, data_rating, event_count, lines, chars, input_tokens, output_tokens, cost_usd
@@ -148,6 +148,7 @@ FROM
             GROUP BY org_id, day, type, actor_email, actor_login, actor_external_id, person_id, context_team, tool, tool_version, ide, language, model, repo, data_decision, data_status, data_rating
             )
         )
+        GROUP BY org_id, day, type, actor_email, actor_login, actor_external_id, person_id, context_team
     ) AS events
             WHERE org_id = {org:String}
         ) AS resolved

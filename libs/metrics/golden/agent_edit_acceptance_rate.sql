@@ -36,7 +36,7 @@ FROM
                 transform(repo, owners.1, owners.2, '') AS repo_team,
                 toDate(time, {tz:String}) AS event_date
             FROM (
-        SELECT org_id, type, actor_email, actor_login, actor_external_id, person_id, context_team, tool, tool_version, ide, language, model, repo, data_decision, data_status, data_rating, event_count, lines, chars, input_tokens, output_tokens, cost_usd, toDateTime64(day, 3, {tz:String}) AS time
+        SELECT org_id, type, actor_email, actor_login, actor_external_id, person_id, context_team, '' AS tool, '' AS tool_version, '' AS ide, '' AS language, '' AS model, '' AS repo, data_decision, '' AS data_status, '' AS data_rating, sum(event_count) AS event_count, sum(lines) AS lines, sum(chars) AS chars, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd, toDateTime64(day, 3, {tz:String}) AS time
         FROM
         (
             SELECT org_id, day, type, actor_email, actor_login, actor_external_id, person_id, context_team, tool, tool_version, ide, language, model, repo, data_decision, data_status, data_rating, event_count, lines, chars, input_tokens, output_tokens, cost_usd
@@ -122,12 +122,8 @@ FROM
                 FROM events
                 WHERE org_id = {org:String}
                   AND type IN ('agent.edit')
-                  AND time >= toDateTime64({from:Date}, 3, {tz:String})
-                  AND time < toDateTime64({to:Date} + 1, 3, {tz:String})
-                  AND toDate(time) IN (
-                    SELECT arrayJoin([day - 1, day, day + 1])
-                    FROM (SELECT arrayJoin(arrayMap(offset -> {from:Date} + offset, range(toUInt32(dateDiff('day', {from:Date}, {to:Date}) + 1)))) AS day)
-                    WHERE day NOT IN (SELECT day FROM (
+                  AND time >= toDateTime64((SELECT if(count() = 0, toDate('2149-06-05'), min(day)) FROM (
+                    SELECT day FROM (SELECT arrayJoin(arrayMap(offset -> {from:Date} + offset, range(toUInt32(dateDiff('day', {from:Date}, {to:Date}) + 1)))) AS day) WHERE day NOT IN (SELECT day FROM (
                         SELECT builds.day AS day, builds.built_at AS built_at
                         FROM
                         (
@@ -149,7 +145,31 @@ FROM
                         ) AS marks ON builds.day = marks.day
                         WHERE marks.marked_at <= builds.built_at
                     ))
-                )
+                )), 3, {tz:String})
+                  AND time < toDateTime64((SELECT if(count() = 0, toDate('1970-01-01'), max(day)) FROM (
+                    SELECT day FROM (SELECT arrayJoin(arrayMap(offset -> {from:Date} + offset, range(toUInt32(dateDiff('day', {from:Date}, {to:Date}) + 1)))) AS day) WHERE day NOT IN (SELECT day FROM (
+                        SELECT builds.day AS day, builds.built_at AS built_at
+                        FROM
+                        (
+                            SELECT day, max(built_at) AS built_at
+                            FROM rollup_builds
+                            WHERE org_id = {org:String} AND time_zone = {tz:String} AND day <= {to:Date} AND day >= {from:Date}
+                            GROUP BY day
+                        ) AS builds
+                        LEFT JOIN
+                        (
+                            SELECT day, max(marked_at) AS marked_at
+                            FROM
+                            (
+                                SELECT arrayJoin(arrayMap(offset -> greatest(toDate(first_time, {tz:String}), {from:Date}) + offset, range(toUInt32(greatest(0, dateDiff('day', greatest(toDate(first_time, {tz:String}), {from:Date}), least(toDate(last_time, {tz:String}), {to:Date})) + 1))))) AS day, marked_at
+                                FROM rollup_marks
+                                WHERE org_id = {org:String}
+                            )
+                            GROUP BY day
+                        ) AS marks ON builds.day = marks.day
+                        WHERE marks.marked_at <= builds.built_at
+                    ))
+                )) + 1, 3, {tz:String})
                   AND toDate(time, {tz:String}) NOT IN (SELECT day FROM (
                     SELECT builds.day AS day, builds.built_at AS built_at
                     FROM
@@ -177,6 +197,7 @@ FROM
             GROUP BY org_id, day, type, actor_email, actor_login, actor_external_id, person_id, context_team, tool, tool_version, ide, language, model, repo, data_decision, data_status, data_rating
             )
         )
+        GROUP BY org_id, day, type, actor_email, actor_login, actor_external_id, person_id, context_team, data_decision
     ) AS events
             WHERE org_id = {org:String}
         ) AS resolved

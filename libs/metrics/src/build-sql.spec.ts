@@ -22,7 +22,7 @@ describe('buildMetricSql', () => {
 
   it('scopes every metric to the org, the zone-aware range and non-bot actors, and deduplicates', () => {
     for (const metric of METRICS) {
-      const { sql } = buildMetricSql(parseMetricQuery(metric.id, {}, { today }));
+      const { sql } = buildMetricSql(parseMetricQuery(metric.id, {}, { today }), { rollups: false });
       expect(sql).toContain('org_id = {org:String}');
       // a cumulative count reads history from its beginning, every other metric from `from`
       const cumulative = metric.kind === 'count' && metric.cumulative === true;
@@ -30,6 +30,13 @@ describe('buildMetricSql', () => {
       expect(sql).toContain('time < toDateTime64({to:Date} + 1, 3, {tz:String})');
       expect(sql).toContain("NOT endsWith(actor_login, '[bot]')");
       expect(sql).toMatch(/LIMIT 1 BY /);
+      // from the rollups: the same range in days, no bots, each day's events deduplicated
+      const served = buildMetricSql(parseMetricQuery(metric.id, {}, { today })).sql;
+      if (!served.includes('events_daily_rollup')) continue;
+      expect(served.includes('day >= {from:Date}'), metric.id).toBe(!cumulative);
+      expect(served).toContain('day <= {to:Date}');
+      expect(served).toContain("NOT endsWith(actor_login, '[bot]')");
+      expect(served).toMatch(/LIMIT 1 BY day, /);
     }
   });
 

@@ -93,7 +93,7 @@ function rollupSourceSubquery(source: SourceDefinition, options: { dimensions: r
     ]
       .map((column) => `        ${column}`)
       .join(',\n'),
-    `    FROM ${nest(resolvedEvents(['org_id = {org:String}'], rollupRelation(source, { fromHistoryStart: options.fromHistoryStart })), 4)}`,
+    `    FROM ${nest(resolvedEvents(['org_id = {org:String}'], rollupRelation(source, { fromHistoryStart: options.fromHistoryStart, dimensions: options.dimensions })), 4)}`,
     `    WHERE ${NOT_A_BOT_PREDICATE}`,
   ].join('\n');
 }

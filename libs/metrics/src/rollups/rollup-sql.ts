@@ -1,4 +1,5 @@
 import { Tables } from '@uplift/clickhouse';
+import type { Dimension } from '../conventions';
 import type { SourceDefinition } from '../definition';
 import { eventTypePredicate } from '../event-types';
 
@@ -83,6 +84,26 @@ function stripSubqueries(expression: string): string {
     result += expression[index];
   }
   return result;
+}
+
+/** Grain columns behind each dimension (the team also needs the person, always kept for resolution). */
+const DIMENSION_GRAIN: Record<Dimension, readonly string[]> = {
+  team: ['context_team'],
+  developer: [],
+  language: ['language'],
+  ide: ['ide'],
+  tool: ['tool'],
+  tool_version: ['tool', 'tool_version'],
+  model: ['model'],
+  repo: ['repo'],
+};
+
+/** The identities people are resolved from, the type (computed columns read it) and what the query reads. */
+function keptGrain(source: SourceDefinition, dimensions: readonly Dimension[]): Set<string> {
+  const grain = new Set<string>(ROLLUP_GRAIN);
+  return new Set(
+    ['actor_email', 'actor_login', 'actor_external_id', 'person_id', 'type', ...source.fields, ...dimensions.flatMap((dimension) => DIMENSION_GRAIN[dimension])].filter((column) => grain.has(column)),
+  );
 }
 
 /** Every line of `sql` indented by `depth` spaces. */
@@ -181,7 +202,7 @@ WHERE marks.marked_at <= builds.built_at`;
  * rollup for served days and from the events for the others, with `time` = the day's local midnight (so period
  * buckets and the directory's day-by-day team resolution work unchanged).
  */
-export function rollupRelation(source: SourceDefinition, options: { fromHistoryStart: boolean }): string {
+export function rollupRelation(source: SourceDefinition, options: { fromHistoryStart: boolean; dimensions: readonly Dimension[] }): string {
   const served = servedDaysSql(options.fromHistoryStart);
   const columns = ['org_id', 'day', ...ROLLUP_GRAIN, ...Object.keys(ROLLUP_MEASURES)];
   const lowerDay = options.fromHistoryStart ? [] : ['day >= {from:Date}'];
@@ -191,30 +212,30 @@ export function rollupRelation(source: SourceDefinition, options: { fromHistoryS
     `WHERE ${['org_id = {org:String}', `source = '${source.id}'`, 'day <= {to:Date}', ...lowerDay].join(' AND ')}`,
     `  AND (day, built_at) IN (\n${indent(served, 8)}\n  )`,
   ].join('\n');
-  // The UTC dates an unserved local day can fall on narrow the scan through the events' sort key.
-  const unservedDays = options.fromHistoryStart
-    ? []
+  // The first and last unserved day of the range bound the scan of events (constants once the scalar subqueries
+  // ran, so the sort key and partitions prune); with every day served the bounds are empty.
+  const unserved = `SELECT day FROM (SELECT arrayJoin(arrayMap(offset -> {from:Date} + offset, range(toUInt32(dateDiff('day', {from:Date}, {to:Date}) + 1)))) AS day) WHERE day NOT IN (SELECT day FROM (\n${indent(served, 4)}\n))`;
+  const rawDays = options.fromHistoryStart
+    ? ['time < toDateTime64({to:Date} + 1, 3, {tz:String})', `${LOCAL_DAY} NOT IN (SELECT day FROM (\n${indent(served, 4)}\n))`]
     : [
-        `toDate(time) IN (
-    SELECT arrayJoin([day - 1, day, day + 1])
-    FROM (SELECT arrayJoin(arrayMap(offset -> {from:Date} + offset, range(toUInt32(dateDiff('day', {from:Date}, {to:Date}) + 1)))) AS day)
-    WHERE day NOT IN (SELECT day FROM (\n${indent(served, 8)}\n    ))
-)`,
+        `time >= toDateTime64((SELECT if(count() = 0, toDate('2149-06-05'), min(day)) FROM (\n${indent(unserved, 4)}\n)), 3, {tz:String})`,
+        `time < toDateTime64((SELECT if(count() = 0, toDate('1970-01-01'), max(day)) FROM (\n${indent(unserved, 4)}\n)) + 1, 3, {tz:String})`,
+        `${LOCAL_DAY} NOT IN (SELECT day FROM (\n${indent(served, 4)}\n))`,
       ];
-  const rawDays = [
-    ...(options.fromHistoryStart ? [] : ['time >= toDateTime64({from:Date}, 3, {tz:String})']),
-    'time < toDateTime64({to:Date} + 1, 3, {tz:String})',
-    ...unservedDays,
-    `${LOCAL_DAY} NOT IN (SELECT day FROM (\n${indent(served, 4)}\n))`,
-  ];
   const fromEvents = [`SELECT ${columns.join(', ')}`, 'FROM', '(', dailyRowsFromEvents(source, rawDays), ')'].join('\n');
+  // Only the grain columns this query reads are kept (the others become ''), and rows are summed over the rest
+  // first: fewer rows for the directory resolution that follows.
+  const kept = keptGrain(source, options.dimensions);
+  const grain = ROLLUP_GRAIN.map((column) => (kept.has(column) ? column : `'' AS ${column}`));
+  const measures = Object.keys(ROLLUP_MEASURES).map((measure) => `sum(${measure}) AS ${measure}`);
   return `(
-    SELECT ${columns.filter((column) => column !== 'day').join(', ')}, toDateTime64(day, 3, {tz:String}) AS time
+    SELECT org_id, ${grain.join(', ')}, ${measures.join(', ')}, toDateTime64(day, 3, {tz:String}) AS time
     FROM
     (
 ${indent(fromRollup, 8)}
         UNION ALL
 ${indent(fromEvents, 8)}
     )
+    GROUP BY org_id, day, ${ROLLUP_GRAIN.filter((column) => kept.has(column)).join(', ')}
 ) AS ${Tables.events}`;
 }
