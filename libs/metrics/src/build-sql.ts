@@ -74,25 +74,28 @@ function resolveExpressions(metric: MetricDefinition, query: MetricQuery): Requi
   return resolved;
 }
 
+/** A source subquery's select list: its columns (less those a dimension or computed column replaces), then both. */
+function selectList(source: SourceDefinition, columns: readonly string[], computed: readonly [string, string][], dimensions: readonly Dimension[]): string {
+  const computedNames = new Set(computed.map(([name]) => name));
+  return [
+    ...[...new Set(columns)].filter((column) => !dimensions.includes(column as Dimension) && !computedNames.has(column)),
+    ...computed.map(([name, expression]) => `${nest(expression, 8)} AS ${name}`),
+    ...dimensions.map((dimension) => dimensionColumn(dimension, source)),
+  ]
+    .map((column) => `        ${column}`)
+    .join(',\n');
+}
+
 /**
  * A rolled-up source's rows as metrics read them: grain rows (deduplicated per day when built) with people and
  * teams resolved, bots dropped; aggregates count `event_count` instead of rows (see toRollupExpression).
  */
 function rollupSourceSubquery(source: SourceDefinition, options: { dimensions: readonly Dimension[]; fromHistoryStart: boolean }): string {
+  // computed dedup keys (request_key) served their purpose when the day was built
   const computed = Object.entries(source.computed ?? {}).filter(([name]) => !source.dedupBy.includes(name));
-  const computedNames = new Set(computed.map(([name]) => name));
-  const columns = [...new Set(['time', 'event_count', ...source.fields])].filter(
-    (column) => !options.dimensions.includes(column as Dimension) && !computedNames.has(column),
-  );
   return [
     '    SELECT',
-    [
-      ...columns,
-      ...computed.map(([name, expression]) => `${nest(expression, 8)} AS ${name}`),
-      ...options.dimensions.map((dimension) => dimensionColumn(dimension, source)),
-    ]
-      .map((column) => `        ${column}`)
-      .join(',\n'),
+    selectList(source, ['time', 'event_count', ...source.fields], computed, options.dimensions),
     `    FROM ${nest(resolvedEvents(['org_id = {org:String}'], rollupRelation(source, { fromHistoryStart: options.fromHistoryStart, dimensions: options.dimensions })), 4)}`,
     `    WHERE ${NOT_A_BOT_PREDICATE}`,
   ].join('\n');
@@ -102,11 +105,6 @@ function sourceSubquery(
   source: SourceDefinition,
   options: { dimensions: readonly Dimension[]; predicates: readonly string[]; fromHistoryStart: boolean },
 ): string {
-  const computed = Object.entries(source.computed ?? {});
-  const computedNames = new Set(computed.map(([name]) => name));
-  const columns = [...new Set(['id', 'time', ...source.dedupBy, ...source.fields])].filter(
-    (column) => !options.dimensions.includes(column as Dimension) && !computedNames.has(column),
-  );
   // Raw-column predicates narrow the scan before people and teams are resolved; the bot rule needs the
   // resolved person, so it applies after.
   const rawPredicates = [
@@ -122,13 +120,7 @@ function sourceSubquery(
   const order = source.keep === 'latest' ? 'ORDER BY time DESC, id DESC' : 'ORDER BY time, id';
   return [
     '    SELECT',
-    [
-      ...columns,
-      ...computed.map(([name, expression]) => `${nest(expression, 8)} AS ${name}`),
-      ...options.dimensions.map((dimension) => dimensionColumn(dimension, source)),
-    ]
-      .map((column) => `        ${column}`)
-      .join(',\n'),
+    selectList(source, ['id', 'time', ...source.dedupBy, ...source.fields], Object.entries(source.computed ?? {}), options.dimensions),
     `    FROM ${nest(source.from ?? resolvedEvents(rawPredicates), 4)}`,
     `    WHERE ${predicates.join('\n      AND ')}`,
     ...(keepsEveryEvent ? [] : [`    ${order}`]),

@@ -22,15 +22,24 @@ export function onUnauthenticated(handler: (() => void) | undefined): void {
 
 const SESSION_PATH = '/api/v1/session';
 
-/** JSON over fetch with the session cookie; errors become ApiRequestError with the API's code and message. */
-export async function apiRequest<Result>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<Result> {
+/** A body sent as it is (a CSV file) rather than as JSON. */
+export type RawBody = { raw: string; contentType: string };
+
+const isRawBody = (body: unknown): body is RawBody => typeof body === 'object' && body !== null && 'raw' in body && 'contentType' in body;
+
+/**
+ * JSON over fetch with the session cookie (or a RawBody as it is); errors become ApiRequestError with the API's
+ * code and message.
+ */
+export async function apiRequest<Result>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<Result> {
   let response: Response;
+  const contentType = body === undefined ? undefined : isRawBody(body) ? body.contentType : 'application/json';
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: { accept: 'application/json', ...(contentType ? { 'content-type': contentType } : {}) },
+      ...(body === undefined ? {} : { body: isRawBody(body) ? body.raw : JSON.stringify(body) }),
       ...(signal ? { signal } : {}),
     });
   } catch (error: unknown) {

@@ -1,5 +1,5 @@
-import { ApiRequestError, apiRequest } from '../api/client';
-import type { ApiErrorBody, Role } from '../api/types';
+import { apiRequest } from '../api/client';
+import type { Role } from '../api/types';
 
 /** GET/PATCH /api/v1/settings. */
 export type OrgSettings = {
@@ -49,37 +49,11 @@ export type CreatedCredential<View> = View & { secret: string };
 
 export const exportHref = (kind: ImportKind) => `/api/v1/directory/export/${kind}`;
 
-/**
- * PATCH and CSV bodies, which the shared JSON client does not send. Errors become ApiRequestError exactly as
- * there; a 401 is passed on through the shared client so the app shows the sign-in page.
- */
-async function send<Result>(method: 'PATCH' | 'POST', path: string, body: string, contentType: string): Promise<Result> {
-  let response: Response;
-  try {
-    response = await fetch(path, { method, credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': contentType }, body });
-  } catch (error: unknown) {
-    throw new ApiRequestError(0, 'NETWORK', (error as Error).message);
-  }
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!response.ok) {
-    const errorBody = parsed && typeof parsed === 'object' ? (parsed as ApiErrorBody) : undefined;
-    if (response.status === 401) void apiRequest('GET', '/api/v1/settings').catch(() => undefined);
-    throw new ApiRequestError(response.status, errorBody?.code ?? `HTTP_${response.status}`, errorBody?.message ?? response.statusText, errorBody);
-  }
-  return parsed as Result;
-}
-
 export const settingsApi = {
   orgSettings: () => apiRequest<OrgSettings>('GET', '/api/v1/settings'),
-  updateOrgSettings: (patch: Partial<OrgSettings>) => send<OrgSettings>('PATCH', '/api/v1/settings', JSON.stringify(patch), 'application/json'),
+  updateOrgSettings: (patch: Partial<OrgSettings>) => apiRequest<OrgSettings>('PATCH', '/api/v1/settings', patch),
 
-  importCsv: (kind: ImportKind, csv: string) => send<ImportSummary>('POST', `/api/v1/directory/import/${kind}`, csv, 'text/csv'),
+  importCsv: (kind: ImportKind, csv: string) => apiRequest<ImportSummary>('POST', `/api/v1/directory/import/${kind}`, { raw: csv, contentType: 'text/csv' }),
 
   people: (signal?: AbortSignal) => apiRequest<Person[]>('GET', '/api/v1/directory/people', undefined, signal),
   addSeat: (personId: string, seat: { tool: string; startDate: string; endDate?: string }) =>
