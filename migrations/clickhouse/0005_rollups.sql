@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS events_daily_rollup
     chars             Int64,
     input_tokens      Int64,
     output_tokens     Int64,
-    cost_usd          Decimal128(9)
+    cost_usd          Float64
 )
 ENGINE = ReplacingMergeTree(built_at)
 PARTITION BY toYYYYMM(day)
