@@ -10,7 +10,7 @@ import {
 import type { MetricDefinition, MetricVariant, SourceDefinition } from './definition';
 import { nest } from './delivery-relations';
 import { eventTypePredicate } from './event-types';
-import { rollupObstacle, rollupRelation, toRollupExpression } from './rollups/rollup-sql';
+import { rollupObstacle, rollupRelation, SERVED_DAY_PARAMETERS, toRollupExpression } from './rollups/rollup-sql';
 import { MetricQueryError } from './errors';
 import { type Granularity, periodsBetween } from './periods';
 import type { MetricQuery } from './query';
@@ -20,7 +20,12 @@ import { SOURCES } from './sources';
  * SQL of a metric query plus the values of its typed parameters. The SQL also reads the run-time parameters
  * (`{org:String}`, `{tz:String}`, the org settings), which the caller supplies at run time (see runMetric).
  */
-export type MetricSql = { sql: string; params: Record<string, unknown> };
+export type MetricSql = {
+  sql: string;
+  params: Record<string, unknown>;
+  /** Set when the SQL reads the daily rollups: it also needs the served days (queryServedDays) at run time. */
+  servedDays?: { fromHistoryStart: boolean };
+};
 
 /** Run-time parameters a metric SQL may read besides `params`, with their ClickHouse types. */
 export const RUNTIME_PARAMETERS = {
@@ -28,6 +33,7 @@ export const RUNTIME_PARAMETERS = {
   tz: 'String',
   coding_time_share: 'Float64',
   ai_pr_labels: 'Array(String)',
+  ...SERVED_DAY_PARAMETERS,
 } as const;
 export type RuntimeParameter = keyof typeof RUNTIME_PARAMETERS;
 
@@ -249,5 +255,5 @@ export function buildMetricSql(query: MetricQuery, options: BuildOptions = {}): 
     `GROUP BY ${grouping}`,
     ...(split ? [] : [`ORDER BY ${query.groupBy ? 'group_value, period_start' : 'period_start'}`]),
   ].join('\n');
-  return { sql: splitIntoSeries(metric, query.groupBy !== null, sql), params };
+  return { sql: splitIntoSeries(metric, query.groupBy !== null, sql), params, ...(rolledUp ? { servedDays: { fromHistoryStart: cumulative } } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { queryRows } from '@uplift/clickhouse';
 import { buildMetricSql, type BuildOptions } from './build-sql';
+import { queryServedDays } from './rollups/served-days';
 import { findMetric } from './catalog';
 import type { MetricDefinition } from './definition';
 import { MetricQueryError } from './errors';
@@ -100,10 +101,13 @@ export async function runMetric(
     );
   }
   const runtime = settingsParameters({ ...args.settings, timeZone: settingsZone ?? args.timeZone });
-  const { sql, params } = buildMetricSql(args.query, args.build);
+  const { sql, params, servedDays } = buildMetricSql(args.query, args.build);
+  const served = servedDays
+    ? await queryServedDays(client, { orgId: args.orgId, timeZone: String(runtime['tz']), from: args.query.from, to: args.query.to, fromHistoryStart: servedDays.fromHistoryStart })
+    : {};
   const rows = await queryRows<MetricRow>(client, {
     query: sql,
-    params: { ...params, ...runtime, org: args.orgId },
+    params: { ...params, ...runtime, ...served, org: args.orgId },
     comment: `metrics:${args.query.metric}`,
   });
   return toMetricResponse(args.query, rows);

@@ -166,6 +166,20 @@ export function buildRollupSql(source: SourceDefinition): string {
   ].join('\n');
 }
 
+const SERVED_DAYS = '{served_days:Array(Date)}';
+const SERVED_BUILDS = "{served_builds:Array(DateTime64(3, 'UTC'))}";
+
+/**
+ * Parameters a rollup-served query reads besides the query's own, found by `queryServedDays` just before it
+ * runs: the served days with the build to read for each, and the span of the other days, read from events.
+ */
+export const SERVED_DAY_PARAMETERS = {
+  served_days: 'Array(Date)',
+  served_builds: "Array(DateTime64(3, 'UTC'))",
+  raw_from: 'Date',
+  raw_to: 'Date',
+} as const;
+
 /**
  * The org's days (in `tz`, up to {to:Date}, from {from:Date} unless `fromHistoryStart`) whose latest build is
  * newer than every mark covering them: `(day, built_at)` of the build to read.
@@ -203,25 +217,21 @@ WHERE marks.marked_at <= builds.built_at`;
  * buckets and the directory's day-by-day team resolution work unchanged).
  */
 export function rollupRelation(source: SourceDefinition, options: { fromHistoryStart: boolean; dimensions: readonly Dimension[] }): string {
-  const served = servedDaysSql(options.fromHistoryStart);
   const columns = ['org_id', 'day', ...ROLLUP_GRAIN, ...Object.keys(ROLLUP_MEASURES)];
   const lowerDay = options.fromHistoryStart ? [] : ['day >= {from:Date}'];
   const fromRollup = [
     `SELECT ${columns.join(', ')}`,
     `FROM ${Tables.eventsDailyRollup}`,
     `WHERE ${['org_id = {org:String}', `source = '${source.id}'`, 'day <= {to:Date}', ...lowerDay].join(' AND ')}`,
-    `  AND (day, built_at) IN (\n${indent(served, 8)}\n  )`,
+    `  AND (day, built_at) IN (SELECT arrayJoin(arrayZip(${SERVED_DAYS}, ${SERVED_BUILDS})))`,
   ].join('\n');
-  // The first and last unserved day of the range bound the scan of events (constants once the scalar subqueries
-  // ran, so the sort key and partitions prune); with every day served the bounds are empty.
-  const unserved = `SELECT day FROM (SELECT arrayJoin(arrayMap(offset -> {from:Date} + offset, range(toUInt32(dateDiff('day', {from:Date}, {to:Date}) + 1)))) AS day) WHERE day NOT IN (SELECT day FROM (\n${indent(served, 4)}\n))`;
-  const rawDays = options.fromHistoryStart
-    ? ['time < toDateTime64({to:Date} + 1, 3, {tz:String})', `${LOCAL_DAY} NOT IN (SELECT day FROM (\n${indent(served, 4)}\n))`]
-    : [
-        `time >= toDateTime64((SELECT if(count() = 0, toDate('2149-06-05'), min(day)) FROM (\n${indent(unserved, 4)}\n)), 3, {tz:String})`,
-        `time < toDateTime64((SELECT if(count() = 0, toDate('1970-01-01'), max(day)) FROM (\n${indent(unserved, 4)}\n)) + 1, 3, {tz:String})`,
-        `${LOCAL_DAY} NOT IN (SELECT day FROM (\n${indent(served, 4)}\n))`,
-      ];
+  // The unserved days' span bounds the scan of events (sort key and partitions prune on it; it is empty when
+  // every day is served); the served days inside it are skipped.
+  const rawDays = [
+    'time >= toDateTime64({raw_from:Date}, 3, {tz:String})',
+    'time < toDateTime64({raw_to:Date} + 1, 3, {tz:String})',
+    `${LOCAL_DAY} NOT IN (SELECT arrayJoin(${SERVED_DAYS}))`,
+  ];
   const fromEvents = [`SELECT ${columns.join(', ')}`, 'FROM', '(', dailyRowsFromEvents(source, rawDays), ')'].join('\n');
   // Only the grain columns this query reads are kept (the others become ''), and rows are summed over the rest
   // first: fewer rows for the directory resolution that follows.
