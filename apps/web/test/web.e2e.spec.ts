@@ -1,6 +1,6 @@
 /* eslint-disable @nx/enforce-module-boundaries -- the browser test drives the real API server of apps/api */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
@@ -12,7 +12,6 @@ import { formatValue } from '../src/format';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const DIST_DIR = mkdtempSync(path.join(tmpdir(), 'uplift-web-dist-'));
-const SCREENSHOT = path.join(REPO_ROOT, 'docs/screenshots/usage-and-acceptance.png');
 
 /** `vite build` in its own process (production mode), into a temporary folder. */
 function buildWebApp(): Promise<void> {
@@ -138,9 +137,6 @@ describe('web app in a real browser against the real API', () => {
     await expect.poll(() => kpi.textContent()).toBe(formatValue(expected, 'people', 'en'));
     const acceptance = await getJson<MetricBody>(server.baseUrl, `/api/v1/metrics/acceptance_rate?from=${from}&to=${to}&granularity=total&basis=count`, TEST_ADMIN_TOKEN);
     await expect.poll(() => page.locator('[data-panel-id="acceptance-rate"] .kpi-value').textContent()).toBe(formatValue(acceptance.body.series[0]?.points[0]?.value ?? null, 'ratio', 'en'));
-
-    mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
     // Filters live in the URL.
     await page.locator('#filter-granularity').selectOption('week');

@@ -38,6 +38,8 @@ export function EChart({ option, label, onTeamClick }: Props) {
         const element = container.current;
         if (disposed || !element) return;
         const instance = echarts.init(element, undefined, { renderer: 'canvas' });
+        // "Drawn" once the current option reached the canvas: what the browser tests and bench:web wait for.
+        instance.on('rendered', () => element.setAttribute('data-chart-drawn', 'true'));
         instance.on('click', (params) => {
           const team = teamOfClick(params as { data?: unknown; seriesId?: string });
           if (team !== undefined) clickHandler.current?.(team);
@@ -58,7 +60,9 @@ export function EChart({ option, label, onTeamClick }: Props) {
   }, []);
 
   useEffect(() => {
-    if (ready) chart.current?.setOption(option, { notMerge: true });
+    if (!ready) return;
+    container.current?.setAttribute('data-chart-drawn', 'false');
+    chart.current?.setOption(option, { notMerge: true });
   }, [ready, option]);
 
   if (loadError) {
