@@ -50,7 +50,7 @@ describe('createSendBuffer', () => {
     await Promise.all([first, second]);
   });
 
-  it('keeps one batch in flight and sends what queued meanwhile as the next batch, never splitting a send', async () => {
+  it('keeps one batch in flight and sends what queued meanwhile as the next batch, never splitting a send that fits in one', async () => {
     const { flush, batches, pending } = controlledFlush();
     const buffer = createSendBuffer(options(flush, { maxBatchMessages: 3 }));
     const sends = [buffer.add([message('1'), message('2'), message('3')])];
@@ -112,5 +112,46 @@ describe('createSendBuffer', () => {
     await Promise.all(Array.from({ length: 4 }, () => buffer.add([message('x'.repeat(100))])));
     expect(flushed.reduce((sum, count) => sum + count, 0)).toBe(4);
     expect(Math.max(...flushed)).toBeLessThanOrEqual(2);
+  });
+
+  it('cuts a send larger than a batch into consecutive full batches and resolves it once all were acknowledged', async () => {
+    const { flush, batches, pending } = controlledFlush();
+    const buffer = createSendBuffer(options(flush, { lingerMs: 0, maxBatchMessages: 3 }));
+    const before = buffer.add([message('0')]);
+    await sleep(1);
+    const large = buffer.add(['1', '2', '3', '4', '5', '6', '7'].map(message));
+    const after = buffer.add([message('8')]);
+    let largeSettled = false;
+    void large.then(() => (largeSettled = true));
+    pending[0].resolve();
+    await sleep(1);
+    // the large send fills the next batch itself; what fits later waits for the batch after it
+    expect(batches[1]).toEqual(['1', '2', '3']);
+    pending[1].resolve();
+    await sleep(1);
+    expect(batches[2]).toEqual(['4', '5', '6']);
+    expect(largeSettled).toBe(false);
+    pending[2].resolve();
+    await sleep(1);
+    expect(batches[3]).toEqual(['7', '8']);
+    expect(largeSettled).toBe(false);
+    pending[3].resolve();
+    await Promise.all([before, large, after]);
+  });
+
+  it('rejects a cut send when one of its batches fails, and drops its parts not sent yet', async () => {
+    const { flush, batches, pending } = controlledFlush();
+    const buffer = createSendBuffer(options(flush, { lingerMs: 0, maxBatchBytes: 250 }));
+    const large = outcome(buffer.add(Array.from({ length: 6 }, (_, index) => message(`${index}`.repeat(100)))));
+    await sleep(1);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toHaveLength(2);
+    pending[0].reject(new Error('NOT_LEADER'));
+    expect(await large).toBe('SEND_FAILED');
+    const later = buffer.add([message('x')]);
+    await sleep(1);
+    expect(batches[1]).toEqual(['x']);
+    pending[1].resolve();
+    await later;
   });
 });
