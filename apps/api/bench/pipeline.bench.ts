@@ -23,6 +23,8 @@ const KAFKA_PORT = Number(process.env['BENCH_KAFKA_PORT'] ?? 19492);
 const INGEST_KEY = 'upl_ik_bench-pipeline-ingest-key-000000000';
 const ADMIN_TOKEN = 'upl_at_bench-pipeline-admin-token-00000000';
 const REPO_ROOT = path.resolve(__dirname, '../../..');
+/** BENCH_ONLY=distributed skips the bare-parse and standalone runs (when tuning the pipeline alone). */
+const ONLY = process.env['BENCH_ONLY'];
 
 const load = (port: number) =>
   runLoad({ port, ingestKey: INGEST_KEY, seconds: SECONDS, connections: CONNECTIONS, eventsPerRequest: EVENTS_PER_REQUEST, body: commitsBody });
@@ -105,13 +107,15 @@ function line(name: string, eventsPerSecond: number, rest: string): string {
 
 async function main(): Promise<void> {
   console.log(`bench:pipeline — ${CONNECTIONS} clients, ${EVENTS_PER_REQUEST} commit events per request, ${SECONDS} s each, loopback\n`);
-  const bare = await bareParse();
-  console.log(line('bare node:http (parse only)', bare.acceptedEvents / bare.seconds, `p99 ${percentile(bare.latenciesMs, 0.99).toFixed(0)} ms`));
-  const standalone = await run({}, 'standalone');
+  if (ONLY !== 'distributed') {
+    const bare = await bareParse();
+    console.log(line('bare node:http (parse only)', bare.acceptedEvents / bare.seconds, `p99 ${percentile(bare.latenciesMs, 0.99).toFixed(0)} ms`));
+  }
+  const standalone = ONLY === 'distributed' ? undefined : await run({}, 'standalone');
   const broker = await startBroker({ port: KAFKA_PORT, controllerPort: KAFKA_PORT + 1, fresh: true });
   try {
     const distributed = await run({ KAFKA_BROKERS: broker.brokers }, 'distributed');
-    for (const outcome of [standalone, distributed]) {
+    for (const outcome of standalone ? [standalone, distributed] : [distributed]) {
       const name = outcome.label === 'standalone' ? 'Uplift standalone (ack = in ClickHouse)' : 'Uplift HTTP → Kafka → ClickHouse';
       console.log(
         line(

@@ -5,3 +5,4 @@ export * from './ensure-topics';
 export { createKafkaProducer } from './kafkajs/producer';
 export { createKafkaBatchConsumer } from './kafkajs/batch-consumer';
 export { createKafkaAdmin } from './kafkajs/admin';
+export { partitionForKey } from './kafkajs/partition';

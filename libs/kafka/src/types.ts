@@ -20,6 +20,8 @@ export type KafkaClientConfig = {
 
 export type ProducerMessage = {
   key: string;
+  /** the partition to append to; default: the key's (murmur2, as the Java client) */
+  partition?: number;
   value: string | Buffer;
   headers?: Record<string, string>;
 };
@@ -27,6 +29,8 @@ export type ProducerMessage = {
 /** Appends messages to one topic. `send` resolves only once the broker acknowledged them (acks=all). */
 export type EventLogProducer = {
   send(messages: ProducerMessage[]): Promise<void>;
+  /** how many partitions the topic has (cached for a minute); rejects when the broker cannot be asked */
+  partitionCount(): Promise<number>;
   /** sends what is buffered, then disconnects; later sends reject */
   close(): Promise<void>;
 };

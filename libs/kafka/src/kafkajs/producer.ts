@@ -1,7 +1,10 @@
 import { Partitioners, type Producer } from 'kafkajs';
+import { KafkaError } from '../errors';
 import { createSendBuffer } from '../send-buffer';
 import type { EventLogProducer, KafkaProducerConfig, ProducerMessage } from '../types';
 import { createKafkaJsClient, DEFAULT_REQUEST_TIMEOUT_MS } from './client';
+
+const PARTITION_COUNT_TTL_MS = 60_000;
 
 /**
  * acks=all producer for one topic. Idempotent, so the client's own retries do not duplicate a batch;
@@ -10,7 +13,8 @@ import { createKafkaJsClient, DEFAULT_REQUEST_TIMEOUT_MS } from './client';
  * whichever client wrote it.
  */
 export function createKafkaProducer(config: KafkaProducerConfig): EventLogProducer {
-  const producer: Producer = createKafkaJsClient(config).producer({
+  const client = createKafkaJsClient(config);
+  const producer: Producer = client.producer({
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
@@ -46,13 +50,35 @@ export function createKafkaProducer(config: KafkaProducerConfig): EventLogProduc
     flush,
   });
 
+  // the producer's own metadata is not public in kafkajs: an admin connection asks for the partition count
+  const admin = client.admin();
+  let adminConnected: Promise<void> | null = null;
+  let partitions: { count: number; at: number } | null = null;
+  const partitionCount = async (): Promise<number> => {
+    if (partitions && Date.now() - partitions.at < PARTITION_COUNT_TTL_MS) return partitions.count;
+    try {
+      adminConnected ??= admin.connect();
+      await adminConnected;
+      const metadata = await admin.fetchTopicMetadata({ topics: [config.topic] });
+      const count = metadata.topics[0]?.partitions.length ?? 0;
+      if (count === 0) throw new Error(`topic ${config.topic} has no partitions`);
+      partitions = { count, at: Date.now() };
+      return count;
+    } catch (error) {
+      adminConnected = null;
+      throw new KafkaError('SEND_FAILED', `partitions of ${config.topic} unknown: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  };
+
   let closing: Promise<void> | null = null;
   return {
     send: (messages) => buffer.add(messages),
+    partitionCount,
     close() {
       const drainAndDisconnect = async () => {
         await buffer.close();
         await producer.disconnect();
+        if (adminConnected) await admin.disconnect();
       };
       // a batch or connection stuck on a dead broker must not hold close() longer than a send may wait;
       // the client still cleans up behind it when its own request timeout fires

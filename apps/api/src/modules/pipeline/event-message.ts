@@ -1,17 +1,69 @@
 import { EVENT_COLUMNS, type EventRow } from '@uplift/clickhouse';
 import { EVENT_TYPES } from '@uplift/events';
-import type { ProducerMessage } from '@uplift/kafka';
+import { partitionForKey, type ProducerMessage } from '@uplift/kafka';
 
-/** The message format on `uplift.events.v1`: one validated event as its `events` row, JSON-encoded. */
-export const EVENT_MESSAGE_VERSION = '1';
+/**
+ * The message format on `uplift.events.v1`: validated events as their `events` rows, JSON-encoded, one row
+ * per line. Version 1 carried one row per message; a version 2 message carries the rows of one org that
+ * share a partition (a Kafka record costs the client far more than its bytes), and a version 1 message
+ * reads as a version 2 message of one line.
+ */
+export const EVENT_MESSAGE_VERSION = '2';
 
-/** Keyed `org:developer` so one developer's events stay in one partition, in order. */
-export function toEventMessage(row: EventRow): ProducerMessage {
-  return {
-    key: `${row.org_id}:${row.person_id || row.repo || row.id}`,
-    value: JSON.stringify(row),
-    headers: { 'uplift-message': EVENT_MESSAGE_VERSION, 'uplift-org': row.org_id },
-  };
+/** Rows of one message stop growing past this (a broker refuses a record batch over message.max.bytes, 1 MiB by default). */
+export const MAX_EVENT_MESSAGE_BYTES = 256 * 1024;
+
+/** The partition key of an event: `org:developer`, so one developer's events stay in one partition, in order. */
+export const eventKey = (row: EventRow): string => `${row.org_id}:${row.person_id || row.repo || row.id}`;
+
+/**
+ * The messages of one write: each row goes to its key's partition, as if it were a message of its own keyed
+ * `org:developer`, and the rows of one org bound for one partition share a message, in their order.
+ */
+export function toEventMessages(rows: readonly EventRow[], partitionCount: number): ProducerMessage[] {
+  const groups = new Map<string, { org: string; partition: number; lines: string[]; bytes: number }[]>();
+  for (const row of rows) {
+    const partition = partitionForKey(eventKey(row), partitionCount);
+    const line = JSON.stringify(row);
+    const group = `${partition}\u0000${row.org_id}`;
+    const messages = groups.get(group) ?? [];
+    if (messages.length === 0) groups.set(group, messages);
+    let current = messages.at(-1);
+    if (!current || current.bytes + line.length > MAX_EVENT_MESSAGE_BYTES) {
+      current = { org: row.org_id, partition, lines: [], bytes: 0 };
+      messages.push(current);
+    }
+    current.lines.push(line);
+    current.bytes += line.length + 1;
+  }
+  const messages: ProducerMessage[] = [];
+  for (const group of groups.values()) {
+    for (const { org, partition, lines } of group) {
+      messages.push({
+        key: org,
+        partition,
+        value: lines.join('\n'),
+        headers: { 'uplift-message': EVENT_MESSAGE_VERSION, 'uplift-org': org },
+      });
+    }
+  }
+  return messages;
+}
+
+/** The lines of a message: its rows (version 2), or its one row (version 1). */
+export function eventMessageLines(value: Buffer | null): (Buffer | null)[] {
+  if (value === null) return [null];
+  const lines: Buffer[] = [];
+  let start = 0;
+  for (;;) {
+    const end = value.indexOf(0x0a, start);
+    if (end === -1) {
+      lines.push(value.subarray(start));
+      return lines;
+    }
+    lines.push(value.subarray(start, end));
+    start = end + 1;
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

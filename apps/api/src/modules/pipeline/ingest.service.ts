@@ -4,7 +4,7 @@ import { DLQ_TOPIC, EVENTS_TOPIC, createKafkaBatchConsumer, createKafkaProducer,
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Telemetry } from '../observability/telemetry';
 import { CLICKHOUSE } from '../storage/storage.module';
-import { decodeEventMessage } from './event-message';
+import { decodeEventMessage, eventMessageLines } from './event-message';
 
 /** How long one chunk's insert is retried before the consumer gives up and the process ends. */
 export const INSERT_RETRY_BUDGET_MS = Number(process.env['UPLIFT_INGEST_RETRY_MS'] ?? 120_000);
@@ -85,18 +85,28 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
   private async handle(batch: ConsumedBatch): Promise<void> {
     if (batch.messages.length === 0) return;
     const rows: EventRow[] = [];
-    const poison: { offset: string; reason: string; value: Buffer | null }[] = [];
+    const poison: { offset: string; line: number; lines: number; reason: string; value: Buffer | null }[] = [];
     for (const message of batch.messages) {
-      const decoded = decodeEventMessage(message.value);
-      if (decoded.ok) rows.push(decoded.row);
-      else poison.push({ offset: message.offset, reason: decoded.reason, value: message.value });
+      const lines = eventMessageLines(message.value);
+      lines.forEach((line, index) => {
+        const decoded = decodeEventMessage(line);
+        if (decoded.ok) rows.push(decoded.row);
+        else poison.push({ offset: message.offset, line: index, lines: lines.length, reason: decoded.reason, value: line });
+      });
     }
     if (poison.length > 0) {
       await this.dlq!.send(
         poison.map((entry) => ({
-          key: `${batch.topic}:${batch.partition}:${entry.offset}`,
+          // a line of a message of several rows is named by its index too
+          key: `${batch.topic}:${batch.partition}:${entry.offset}${entry.lines > 1 ? `:${entry.line}` : ''}`,
           value: entry.value ?? Buffer.alloc(0),
-          headers: { reason: entry.reason, 'source-topic': batch.topic, 'source-partition': String(batch.partition), 'source-offset': entry.offset },
+          headers: {
+            reason: entry.reason,
+            'source-topic': batch.topic,
+            'source-partition': String(batch.partition),
+            'source-offset': entry.offset,
+            ...(entry.lines > 1 ? { 'source-line': String(entry.line) } : {}),
+          },
         })),
       );
       for (const entry of poison) this.telemetry.dlqMessages.inc(1, { reason: entry.reason.split(':')[0]! });

@@ -2,7 +2,7 @@ import { Tables, type UpliftClickHouse } from '@uplift/clickhouse';
 import type { EventLogProducer } from '@uplift/kafka';
 import type { BatchSink, WriteBatch } from '../collector/group-commit-writer';
 import type { Telemetry } from '../observability/telemetry';
-import { toEventMessage } from './event-message';
+import { toEventMessages } from './event-message';
 
 /**
  * Distributed sink: accepted events go to the event log (Kafka, acks=all) and are durable once the broker
@@ -22,7 +22,7 @@ export class KafkaSink implements BatchSink {
     }
     if (batch.events.length === 0) return;
     const started = performance.now();
-    await this.producer.send(batch.events.map(toEventMessage));
+    await this.producer.send(toEventMessages(batch.events, await this.producer.partitionCount()));
     this.telemetry.produceSeconds.observe((performance.now() - started) / 1000);
   }
 }
