@@ -54,6 +54,13 @@ SETTINGS non_replicated_deduplication_window = 1000`);
     ]);
   });
 
+  it('drops the Distributed table, then the local one, on every node', () => {
+    expect(renderStatement('DROP TABLE IF EXISTS events_daily_rollup', { cluster: 'c' })).toEqual([
+      "DROP TABLE IF EXISTS events_daily_rollup ON CLUSTER 'c' SYNC",
+      "DROP TABLE IF EXISTS events_daily_rollup_local ON CLUSTER 'c' SYNC",
+    ]);
+  });
+
   it('renders every statement of the repository migrations for a cluster', () => {
     for (const migration of loadMigrations(CLICKHOUSE_MIGRATIONS_DIR)) {
       for (const statement of splitStatements(migration.sql)) {

@@ -45,6 +45,11 @@ export function renderStatement(statement: string, options: ClusterOptions): str
     const onLocal = `ALTER TABLE ${table}_local ${onCluster}${rest}`;
     return isColumnChange ? [onLocal, `ALTER TABLE ${table} ${onCluster}${rest}`] : [onLocal];
   }
+  const drop = /^DROP TABLE IF EXISTS (\w+)\s*$/i.exec(statement);
+  if (drop) {
+    // the Distributed table first, then the rows it pointed at
+    return [`DROP TABLE IF EXISTS ${drop[1]} ${onCluster} SYNC`, `DROP TABLE IF EXISTS ${drop[1]}_local ${onCluster} SYNC`];
+  }
   if (/^CREATE (DATABASE|DICTIONARY|VIEW|MATERIALIZED VIEW)/i.test(statement)) {
     return [statement.replace(/^(CREATE (?:DATABASE|DICTIONARY|VIEW|MATERIALIZED VIEW) (?:IF NOT EXISTS )?\w+)/i, `$1 ${onCluster}`)];
   }

@@ -13,6 +13,8 @@ export type RefreshRollupsOptions = {
   overlapMs?: number;
   /** Days built per statement. */
   chunkDays?: number;
+  /** How long a newer build must have been current before the rows of older builds of its day are deleted. */
+  settleMs?: number;
 };
 
 /** What one refresh built for an org. */
@@ -71,7 +73,33 @@ SELECT {org:String}, {from:Date} + number, {tz:String}, {built_at:DateTime64(3, 
     }
     refreshed.push({ orgId: org.org_id, timeZone, from: span.from, to: span.to, days: daysBetween(span.from, span.to), builtAt });
   }
+  for (const org of pending) await forgetSupersededBuilds(client, org.org_id, options.settleMs ?? 600_000);
   return refreshed;
+}
+
+/**
+ * Deletes a day's rows of builds older than the newest build that has been current for `settleMs`: a query
+ * that chose a build before a newer one was recorded finishes long before then.
+ */
+async function forgetSupersededBuilds(client: ClickHouseClient, orgId: string, settleMs: number): Promise<void> {
+  await client.command({
+    query: `DELETE FROM ${Tables.eventsDailyRollup}
+WHERE org_id = {org:String}
+  AND (day, built_at) IN (
+      SELECT rows.day, rows.built_at
+      FROM (SELECT DISTINCT day, built_at FROM ${Tables.eventsDailyRollup} WHERE org_id = {org:String}) AS rows
+      INNER JOIN
+      (
+          SELECT day, max(built_at) AS settled
+          FROM ${Tables.rollupBuilds}
+          WHERE org_id = {org:String} AND built_at <= now64(3) - toIntervalMillisecond({settle:UInt32})
+          GROUP BY day
+      ) AS settled ON rows.day = settled.day
+      WHERE rows.built_at < settled.settled
+  )`,
+    query_params: { org: orgId, settle: settleMs },
+    clickhouse_settings: { log_comment: 'rollups:forget' },
+  });
 }
 
 /**
