@@ -83,6 +83,11 @@ export type KafkaBatchConsumerConfig = KafkaClientConfig & {
   fromBeginning?: boolean;
   /** the handler gets at most this many messages at a time; offsets are committed after each (default 500) */
   maxChunkMessages?: number;
+  /**
+   * how many partitions' batches are handled at once (default 1); each partition's chunks still go one
+   * after another and are committed in order, so only chunks of different partitions overlap
+   */
+  partitionsConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   /** fetch size per partition (default 1 MiB) */

@@ -122,7 +122,7 @@ export function createKafkaBatchConsumer(config: KafkaBatchConsumerConfig): Batc
         await consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
-          partitionsConsumedConcurrently: 1,
+          partitionsConsumedConcurrently: config.partitionsConsumedConcurrently ?? 1,
           eachBatch: eachBatch(handler),
         });
       })().catch(crash); // never rejects: a failed start is a crash

@@ -9,6 +9,9 @@ import { decodeEventMessage, eventMessageLines } from './event-message';
 /** How long one chunk's insert is retried before the consumer gives up and the process ends. */
 export const INSERT_RETRY_BUDGET_MS = Number(process.env['UPLIFT_INGEST_RETRY_MS'] ?? 120_000);
 
+/** Partitions whose chunks are inserted at once (ClickHouse inserts run off the event loop and overlap). */
+export const INGEST_PARTITIONS_CONCURRENTLY = Number(process.env['UPLIFT_INGEST_CONCURRENCY'] ?? 3);
+
 /** How the process ends when the consumer crashes (replaced in tests that observe it). */
 export const CRASH_PROCESS = Symbol('CRASH_PROCESS');
 export type CrashProcess = (error: unknown) => void;
@@ -44,6 +47,7 @@ export class IngestService implements OnApplicationBootstrap, OnApplicationShutd
       groupId: this.config.kafkaIngestGroup,
       topics: [EVENTS_TOPIC],
       maxChunkMessages: 5000,
+      partitionsConsumedConcurrently: INGEST_PARTITIONS_CONCURRENTLY,
       maxBytesPerPartition: 8 * 1024 * 1024,
       logLevel: 'nothing',
     });
