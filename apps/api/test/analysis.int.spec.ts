@@ -96,6 +96,35 @@ describe('analyses API on a demo company', () => {
     expect(rates.body.statistic).toBe('rate');
   });
 
+  it('compares AI-assisted pull requests with the others: per-PR cycle times, n and intervals', async () => {
+    const response = await viewer.get<Cohorts & { unit: string }>(`/api/v1/analysis/cohorts?outcome=pr_cycle_time&unit=pull-request&${range}`);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body.cohorts.map((cohort) => cohort.cohort)).toEqual(['AI-assisted', 'other']);
+    // by hand from the metrics API: each PR's AI signal (1 or 0) and its cycle time
+    type Body = { series: { group: { pull_request: string }; points: { value: number | null }[] }[] };
+    const signal = (await admin.get<Body>(`/api/v1/metrics/ai_assisted_pr_share?${range}&granularity=total&groupBy=pull_request`)).body.series;
+    const cycles = new Map((await admin.get<Body>(`/api/v1/metrics/pr_cycle_time?${range}&granularity=total&groupBy=pull_request`)).body.series.map((series) => [series.group.pull_request, series.points[0]!.value]));
+    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    const cycleTimes = (flag: number) => signal.filter((series) => series.points[0]!.value === flag).map((series) => cycles.get(series.group.pull_request)).filter((value): value is number => typeof value === 'number');
+    const [assisted, other] = response.body.cohorts;
+    expect(assisted!.n).toBe(cycleTimes(1).length);
+    expect(other!.n).toBe(cycleTimes(0).length);
+    expect(assisted!.n).toBeGreaterThan(20);
+    expect(other!.n).toBeGreaterThan(20);
+    expect(assisted!.estimate).toBeCloseTo(mean(cycleTimes(1)), 6);
+    expect(other!.estimate).toBeCloseTo(mean(cycleTimes(0)), 6);
+    for (const cohort of response.body.cohorts) {
+      expect(cohort.ci![0]).toBeLessThan(cohort.estimate!);
+      expect(cohort.ci![1]).toBeGreaterThan(cohort.estimate!);
+    }
+    const wrongExposure = await viewer.get<{ message: string }>(`/api/v1/analysis/cohorts?outcome=pr_cycle_time&unit=pull-request&exposure=ai_code_share&${range}`);
+    expect(wrongExposure.status).toBe(400);
+    expect(wrongExposure.body.message).toMatch(/exposure: per pull request the exposure is ai_assisted_pr_share/);
+    const wrongOutcome = await viewer.get<{ message: string }>(`/api/v1/analysis/cohorts?outcome=defect_density&unit=pull-request&${range}`);
+    expect(wrongOutcome.status).toBe(400);
+    expect(wrongOutcome.body.message).toMatch(/outcome: defect_density is not measured per pull request/);
+  });
+
   it('draws the rollout phases over the series with QoQ and YoY deltas', async () => {
     const response = await viewer.get<{ phases: { name: string; targetShare: number }[]; series: { metric: string; points: unknown[] }[]; deltas: { metric: string; qoq: number | null }[] }>(
       `/api/v1/analysis/rollout?metrics=adoption_rate,pr_throughput&${range}`,

@@ -45,13 +45,7 @@ const TODAY = new Date().toISOString().slice(0, 10); // the demo org's time zone
  * Panels that cannot draw yet, with the reason. The test insists they fail in exactly this way, so the entry
  * has to go once the reason is fixed.
  */
-const KNOWN_GAPS: Record<string, { reason: string; message: RegExp; request: ExpectedFailure }> = {
-  'ai-impact/ai-assisted-vs-other-prs': {
-    reason: 'the analyses API has no pull-request cohorts (AI-assisted against other PRs) yet',
-    message: /unit must be one of developer, team-month \(got "pull-request"\)/,
-    request: { status: 400, url: (url) => url.includes('/api/v1/analysis/cohorts') && url.includes('unit=pull-request') },
-  },
-};
+const KNOWN_GAPS: Record<string, { reason: string; message: RegExp; request: ExpectedFailure }> = {};
 const EXPECTED_FAILURES = [SESSION_PROBE, ANALYSIS_REFUSAL, ...Object.values(KNOWN_GAPS).map((gap) => gap.request)];
 
 const CHART_KINDS = new Set(['line', 'area', 'bar', 'stacked-bar', 'heatmap', 'scatter', 'cohort-bars']);

@@ -43,7 +43,7 @@ export const METRIC_IDS = Object.keys(METRIC_UNITS) as [MetricId, ...MetricId[]]
 
 export const METRIC_UNIT_VALUES = [...new Set(Object.values(METRIC_UNITS))] as [MetricUnit, ...MetricUnit[]];
 
-export const DIMENSIONS = ['team', 'developer', 'language', 'ide', 'tool', 'tool_version', 'model', 'repo'] as const;
+export const DIMENSIONS = ['team', 'developer', 'language', 'ide', 'tool', 'tool_version', 'model', 'repo', 'pull_request'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** Dimensions a dashboard's filter bar can set (`developer` is never a page filter). */
@@ -53,9 +53,10 @@ export type FilterName = (typeof FILTERS)[number];
 export const GRANULARITIES = ['day', 'week', 'month', 'quarter', 'total'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
-const ALL: readonly Dimension[] = DIMENSIONS;
+const ALL: readonly Dimension[] = DIMENSIONS.filter((dimension) => dimension !== 'pull_request');
 const CODE: readonly Dimension[] = ['team', 'developer', 'repo', 'language', 'tool'];
 const TEAM_AND_REPO: readonly Dimension[] = ['team', 'repo'];
+const PULL_REQUESTS: readonly Dimension[] = [...CODE, 'pull_request'];
 
 /**
  * What each metric can be grouped and filtered by: assistant events carry every dimension; code facts
@@ -72,7 +73,7 @@ export const METRIC_DIMENSIONS: Record<MetricId, readonly Dimension[]> = {
   agent_edit_acceptance_rate: ALL,
   chat_like_rate: ALL,
   ai_code_share: CODE,
-  ai_assisted_pr_share: CODE,
+  ai_assisted_pr_share: PULL_REQUESTS,
   request_mix: ALL,
   ai_cost: ALL,
   tokens: ALL,
@@ -81,7 +82,7 @@ export const METRIC_DIMENSIONS: Record<MetricId, readonly Dimension[]> = {
   lines_changed: CODE,
   pr_throughput: CODE,
   pr_throughput_per_developer: CODE,
-  pr_cycle_time: CODE,
+  pr_cycle_time: PULL_REQUESTS,
   requirement_throughput: TEAM_AND_REPO,
   requirement_lead_time: TEAM_AND_REPO,
   deployments: TEAM_AND_REPO,

@@ -58,8 +58,11 @@ export function resolvedEvents(predicates: readonly string[] = ['org_id = {org:S
 export const RESOLVED_EVENTS = resolvedEvents();
 
 /** Dimensions a series can be grouped by. */
-export const DIMENSIONS = ['team', 'developer', 'language', 'ide', 'tool', 'tool_version', 'model', 'repo'] as const;
+export const DIMENSIONS = ['team', 'developer', 'language', 'ide', 'tool', 'tool_version', 'model', 'repo', 'pull_request'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Dimensions of assistant events (every one but `pull_request`, which only pull-request metrics have). */
+export const ASSISTANT_DIMENSIONS: readonly Dimension[] = DIMENSIONS.filter((dimension) => dimension !== 'pull_request');
 
 /** Dimensions a query can filter on (`developer` is a grouping only). */
 export const FILTER_DIMENSIONS = ['team', 'language', 'ide', 'tool', 'tool_version', 'repo', 'model'] as const;
@@ -88,6 +91,8 @@ export const DIMENSION_EXPRESSIONS: Record<Dimension, string> = {
   tool_version: "if(tool = '', '', concat(tool, ' ', if(tool_version = '', 'unknown', tool_version)))",
   model: 'model',
   repo: 'repo',
+  /** `<repo>#<number>`: one pull request (per-PR analyses, e.g. AI-assisted against other PRs) */
+  pull_request: "concat(repo, '#', toString(pr_number))",
 };
 
 /**

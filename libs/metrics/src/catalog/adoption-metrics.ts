@@ -1,6 +1,6 @@
-import { DIMENSIONS } from '../conventions';
+import { ASSISTANT_DIMENSIONS } from '../conventions';
 import type { MetricDefinition } from '../definition';
-import { DELIVERY_DIMENSIONS } from './dimensions';
+import { PULL_REQUEST_DIMENSIONS } from './dimensions';
 
 const DEVELOPER = "person_id != ''";
 
@@ -16,7 +16,7 @@ export const ADOPTION_METRICS: readonly MetricDefinition[] = [
     source: 'assistant_activations',
     value: `uniqExactIf(person_id, ${DEVELOPER})`,
     cumulative: true,
-    dimensions: DIMENSIONS,
+    dimensions: ASSISTANT_DIMENSIONS,
     params: [],
   },
   {
@@ -42,7 +42,7 @@ export const ADOPTION_METRICS: readonly MetricDefinition[] = [
     source: 'merged_pull_requests_with_ai_signal',
     numerator: 'countIf(ai_signal)',
     denominator: 'count()',
-    dimensions: DELIVERY_DIMENSIONS,
+    dimensions: PULL_REQUEST_DIMENSIONS,
     params: [],
   },
 ];

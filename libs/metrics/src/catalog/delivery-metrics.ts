@@ -1,5 +1,5 @@
 import type { MetricDefinition } from '../definition';
-import { DELIVERY_DIMENSIONS, WORK_ITEM_DIMENSIONS } from './dimensions';
+import { DELIVERY_DIMENSIONS, PULL_REQUEST_DIMENSIONS, WORK_ITEM_DIMENSIONS } from './dimensions';
 
 const DEVELOPER = "person_id != ''";
 
@@ -72,7 +72,7 @@ export const DELIVERY_METRICS: readonly MetricDefinition[] = [
       'Lower median (quantileExactLow(0.5)) of mergedAt − (firstCommitAt, else createdAt) in hours over PRs merged in the bucket, each (repo, number) once.',
     source: 'merged_pull_request_cycles',
     value: 'quantileExactLow(0.5)(cycle_hours)',
-    dimensions: DELIVERY_DIMENSIONS,
+    dimensions: PULL_REQUEST_DIMENSIONS,
     params: [],
   },
   {

@@ -1,5 +1,5 @@
 import { Tables } from '@uplift/clickhouse';
-import { DIMENSIONS } from '../conventions';
+import { ASSISTANT_DIMENSIONS } from '../conventions';
 import type { MetricDefinition } from '../definition';
 
 const ACCEPTED = "type = 'completion.accepted'";
@@ -24,7 +24,7 @@ export const USAGE_METRICS: readonly MetricDefinition[] = [
       'Distinct developers with at least one assistant event (assistant.*, completion.*, chat.*, agent.*, usage.cost) in the bucket.',
     source: 'assistant_activity',
     value: "uniqExactIf(person_id, person_id != '')",
-    dimensions: DIMENSIONS,
+    dimensions: ASSISTANT_DIMENSIONS,
     params: [],
   },
   {
@@ -49,7 +49,7 @@ export const USAGE_METRICS: readonly MetricDefinition[] = [
       'Distinct developers with at least one completion.accepted, chat.applied, accepted agent.edit or completed agent.session in the bucket.',
     source: 'engagement',
     value: "uniqExactIf(person_id, person_id != '')",
-    dimensions: DIMENSIONS,
+    dimensions: ASSISTANT_DIMENSIONS,
     params: [],
   },
   {
@@ -62,7 +62,7 @@ export const USAGE_METRICS: readonly MetricDefinition[] = [
     source: 'completions',
     numerator: `countIf(${ACCEPTED})`,
     denominator: `countIf(${SHOWN})`,
-    dimensions: DIMENSIONS,
+    dimensions: ASSISTANT_DIMENSIONS,
     params: [
       {
         name: 'basis',
@@ -91,7 +91,7 @@ export const USAGE_METRICS: readonly MetricDefinition[] = [
     source: 'agent_edits',
     numerator: "countIf(data_decision = 'accepted')",
     denominator: "countIf(data_decision IN ('accepted', 'rejected'))",
-    dimensions: DIMENSIONS,
+    dimensions: ASSISTANT_DIMENSIONS,
     params: [],
   },
   {
@@ -103,7 +103,7 @@ export const USAGE_METRICS: readonly MetricDefinition[] = [
     source: 'chat_feedback',
     numerator: "countIf(data_rating = 'like')",
     denominator: "countIf(data_rating IN ('like', 'dislike'))",
-    dimensions: DIMENSIONS,
+    dimensions: ASSISTANT_DIMENSIONS,
     params: [],
   },
   {
@@ -115,7 +115,7 @@ export const USAGE_METRICS: readonly MetricDefinition[] = [
     source: 'usage_costs',
     // decimal: a sum of fractional costs is exact and the same whatever order the rows add up in
     value: 'toFloat64(sum(toDecimal128(cost_usd, 9)))',
-    dimensions: DIMENSIONS,
+    dimensions: ASSISTANT_DIMENSIONS,
     params: [],
   },
   {
@@ -126,7 +126,7 @@ export const USAGE_METRICS: readonly MetricDefinition[] = [
     description: 'Σ inputTokens + outputTokens of chat.turn and usage.cost events.',
     source: 'token_usage',
     value: 'sum(input_tokens + output_tokens)',
-    dimensions: DIMENSIONS,
+    dimensions: ASSISTANT_DIMENSIONS,
     params: [],
   },
   {
@@ -138,7 +138,7 @@ export const USAGE_METRICS: readonly MetricDefinition[] = [
       'latencyMs of completion.shown (each suggestionId once; events without latencyMs are ignored). stat=p50: quantileExactLow(0.5), the lower median; stat=p95: quantileExact(0.95). Null when the bucket has no latency.',
     source: 'shown_completions',
     value: 'quantileExactLow(0.5)(latency_ms)',
-    dimensions: DIMENSIONS,
+    dimensions: ASSISTANT_DIMENSIONS,
     params: [
       {
         name: 'stat',
@@ -167,7 +167,7 @@ export const USAGE_METRICS: readonly MetricDefinition[] = [
         { value: 'agent', numerator: "countIf(type = 'agent.session')" },
       ],
     },
-    dimensions: DIMENSIONS,
+    dimensions: ASSISTANT_DIMENSIONS,
     params: [],
   },
 ];

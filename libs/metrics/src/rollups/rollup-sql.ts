@@ -96,6 +96,7 @@ const DIMENSION_GRAIN: Record<Dimension, readonly string[]> = {
   tool_version: ['tool', 'tool_version'],
   model: ['model'],
   repo: ['repo'],
+  pull_request: [],
 };
 
 /** The identities people are resolved from, the type (computed columns read it) and what the query reads. */

@@ -49,6 +49,12 @@ function mondayOf(date: string): string {
  * Cohort bins over AI-code share. The default thresholds 0.1,0.3 give metrics.md's none / light / moderate /
  * heavy; other thresholds t1 < … < tk give {0}, (0, t1), [t1, t2), …, [tk-1, tk], (tk, 1].
  */
+/** Pull requests by their AI signal (ai_assisted_pr_share of one PR is 1 or 0). */
+const PULL_REQUEST_COHORTS: readonly Readonly<Bin<string>>[] = [
+  { label: 'AI-assisted', min: 1, max: 1, includeMax: true },
+  { label: 'other', min: 0, max: 0, includeMax: true },
+];
+
 export function aiShareBins(limits: number[]): readonly Readonly<Bin<string>>[] {
   if (limits.length === 2 && limits[0] === 0.1 && limits[1] === 0.3) return DEFAULT_AI_SHARE_BINS;
   const percent = (value: number) => `${Math.round(value * 1000) / 10} %`;
@@ -116,10 +122,16 @@ export class AnalysisService {
     assertKnown(query, ['outcome', 'exposure', 'unit', 'bins', 'from', 'to', ...FILTERS]);
     const org = await this.metrics.org(principal.orgId);
     const outcome = metricId(query, 'outcome', 'pr_cycle_time');
-    const exposure = metricId(query, 'exposure', 'ai_code_share');
-    const unit = oneOf(query, 'unit', ['developer', 'team-month'] as const, 'developer');
-    const bins = aiShareBins(thresholds(query, 'bins', [0.1, 0.3]));
-    const [groupBy, granularity] = unit === 'developer' ? ['developer', 'total'] : ['team', 'month'];
+    const unit = oneOf(query, 'unit', ['developer', 'team-month', 'pull-request'] as const, 'developer');
+    // per pull request the exposure is whether it was AI-assisted (1) or not (0): two cohorts
+    const perPullRequest = unit === 'pull-request';
+    const exposure = metricId(query, 'exposure', perPullRequest ? 'ai_assisted_pr_share' : 'ai_code_share');
+    if (perPullRequest) {
+      if (exposure !== 'ai_assisted_pr_share') throw invalidParameter('exposure', `exposure: per pull request the exposure is ai_assisted_pr_share (got "${exposure}")`, exposure);
+      if (!findMetric(outcome)?.dimensions.includes('pull_request')) throw invalidParameter('outcome', `outcome: ${outcome} is not measured per pull request (pr_cycle_time is)`, outcome);
+    }
+    const bins = perPullRequest ? PULL_REQUEST_COHORTS : aiShareBins(thresholds(query, 'bins', [0.1, 0.3]));
+    const [groupBy, granularity] = unit === 'developer' ? ['developer', 'total'] : perPullRequest ? ['pull_request', 'total'] : ['team', 'month'];
     const base = { ...filtersOf(query), from: single(query, 'from'), to: single(query, 'to'), groupBy, granularity };
     const [exposures, outcomes] = await Promise.all([this.metrics.run(org, exposure, base), this.metrics.run(org, outcome, base)]);
     const outcomeCells = cells(outcomes);
