@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       logFormat: process.stdout.isTTY ? 'text' : 'json',
       maxPendingEvents: 500_000,
+      rollupRefreshMs: 15_000,
       metadata: { kind: 'sqlite', file: path.join(dataDir, 'metadata.sqlite') },
       clickhouse: { kind: 'embedded', dataDir },
       clickhouseCluster: undefined,
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'text',
       UPLIFT_MAX_PENDING_EVENTS: '2000',
+      UPLIFT_ROLLUP_REFRESH_MS: '0',
     });
     expect(config).toEqual({
       port: 3000,
@@ -63,6 +65,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       logFormat: 'text',
       maxPendingEvents: 2000,
+      rollupRefreshMs: 0,
       metadata: { kind: 'sqlite', file: '/var/lib/uplift/metadata.sqlite' },
       clickhouse: { kind: 'embedded', dataDir: '/var/lib/uplift' },
       clickhouseCluster: undefined,
