@@ -11,6 +11,7 @@ import { todayIn } from '../src/seed/demo-calendar';
 import { seedDemo, type SeedDemoResult } from '../src/seed/demo-seed';
 import { apiClient } from './support/api';
 import type { MetricBody } from './support/http';
+import { RollupRefresher } from '../src/modules/rollups/rollup-refresher.service';
 import { createDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server';
 
 /**
@@ -191,7 +192,8 @@ describe('quarterly report on the demo organisation', () => {
   beforeAll(async () => {
     dataDir = createDataDir('report-demo');
     workDir = mkdtempSync(path.join(tmpdir(), 'uplift-report-demo-files-'));
-    server = await startTestServer(dataDir);
+    // the daily rollups are built once after seeding (below), not by the background refresher during the tests
+    server = await startTestServer(dataDir, { UPLIFT_ROLLUP_REFRESH_MS: '0' });
     // 16 months so the year-ago quarter has data too; small enough to seed in seconds.
     seeded = await seedDemo({
       clickhouse: server.clickhouse,
@@ -199,6 +201,7 @@ describe('quarterly report on the demo organisation', () => {
       options: { seed: 11, developers: 48, teams: 4, months: 16, orgSlug: 'report-demo', timeZone: TIME_ZONE, endDate: TODAY },
       now: new Date(),
     });
+    await server.app.get(RollupRefresher).refreshNow();
     viewerToken = (await server.app.get(AuthService).createApiToken({ orgId: seeded.org.id, name: 'report viewer', role: 'viewer' })).secret;
     viewer = apiClient(server.baseUrl, viewerToken);
     // The team scope: the team with the most active developers in the quarter, so its figures are not suppressed.
@@ -338,7 +341,7 @@ describe('quarterly report on the demo organisation', () => {
       }
       const bySource = coverage.rows.filter((row) => row[0] !== 'all sources' && typeof row[1] === 'number');
       expect(bySource.reduce((sum, row) => sum + (row[1] as number), 0)).toBe(all[1]);
-    });
+    }, 180_000);
 
     it('exports a PDF that prints the same summary as formatted, four drawn charts and non-blank pages', async () => {
       const scope = scopeOf();
@@ -418,6 +421,6 @@ describe('quarterly report on the demo organisation', () => {
       });
       for (const series of ['Adoption rate', 'Active users', 'Acceptance (count)', 'Acceptance (lines)', 'PR cycle time (h)', 'Requirements resolved', 'Defects per KLOC']) expect(text).toContain(series);
       expect(text).toMatch(/(pilot|promotion|general|Pilot|Promotion|General)[^\n]*\(\d+%\)/);
-    });
+    }, 180_000);
   });
 });
