@@ -55,4 +55,4 @@ export {
   type PullRequestLeadTime,
 } from './delivery-queries';
 export * as devlake from './devlake';
-export { markUnbuiltWrites, refreshRollups, ROLLED_UP_SOURCES, type RefreshRollupsOptions, type RollupRefresh } from './rollups/refresh-rollups';
+export { markUnbuiltWrites, refreshRollups, type RefreshRollupsOptions, type RollupRefresh } from './rollups/refresh-rollups';

@@ -4,7 +4,7 @@ import { SOURCES } from '../sources';
 import { buildRollupSql } from './rollup-sql';
 
 /** The sources pre-aggregated into the daily rollup. */
-export const ROLLED_UP_SOURCES = Object.values(SOURCES).filter((source) => source.rollup === 'daily');
+const ROLLED_UP_SOURCES = Object.values(SOURCES).filter((source) => source.rollup === 'daily');
 
 export type RefreshRollupsOptions = {
   /** The org's current time zone (its days are built in it); null skips an org that no longer exists. */
@@ -72,6 +72,14 @@ SELECT {org:String}, {from:Date} + number, {tz:String}, {built_at:DateTime64(3, 
       });
     }
     refreshed.push({ orgId: org.org_id, timeZone, from: span.from, to: span.to, days: daysBetween(span.from, span.to), builtAt });
+  }
+  // Marks this refresh built for are spent (every metric query reads the marks table): delete those surely read.
+  for (const org of pending) {
+    await client.command({
+      query: `DELETE FROM ${Tables.rollupMarks} WHERE org_id = {org:String} AND marked_at <= {built_at:DateTime64(3, 'UTC')} - toIntervalMillisecond({overlap:UInt32})`,
+      query_params: { org: org.org_id, built_at: builtAt, overlap: overlapMs },
+      clickhouse_settings: { log_comment: 'rollups:spent-marks' },
+    });
   }
   for (const org of pending) await forgetSupersededBuilds(client, org.org_id, options.settleMs ?? 600_000);
   return refreshed;
