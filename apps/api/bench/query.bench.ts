@@ -83,11 +83,15 @@ async function main(): Promise<void> {
     const buildStarted = performance.now();
     const built = await refreshRollups(client, { timeZoneOf: async (id) => (id === orgId ? TIME_ZONE : null) });
     const buildSeconds = (performance.now() - buildStarted) / 1000;
-    const rollupRows = Number((await queryRows<{ rows: number }>(client, { query: 'SELECT count() AS rows FROM events_daily_rollup FINAL WHERE org_id = {org:String}', params: { org: orgId }, comment: 'bench:query:rollup-rows' }))[0]!.rows);
+    const rollupRows = Number((await queryRows<{ rows: number }>(client, { query: 'SELECT count() AS rows FROM events_daily_rollup WHERE org_id = {org:String}', params: { org: orgId }, comment: 'bench:query:rollup-rows' }))[0]!.rows);
+    const resolvedRows = Number((await queryRows<{ rows: number }>(client, { query: 'SELECT count() AS rows FROM events_daily_resolved WHERE org_id = {org:String}', params: { org: orgId }, comment: 'bench:query:resolved-rows' }))[0]!.rows);
+    const refresh = built.find((entry) => entry.orgId === orgId);
     console.log(
-      built.length > 0
-        ? `daily rollups: built ${built[0]!.days} days in ${buildSeconds.toFixed(1)} s (${Math.round(events / buildSeconds).toLocaleString('en-US')} events/s); ${rollupRows.toLocaleString('en-US')} grain rows for ${events.toLocaleString('en-US')} events`
-        : `daily rollups: already current (${rollupRows.toLocaleString('en-US')} grain rows for ${events.toLocaleString('en-US')} events)`,
+      refresh?.built
+        ? `daily rollups: built ${refresh.built.days} days and resolved ${refresh.resolved?.days ?? 0} in ${buildSeconds.toFixed(1)} s (${Math.round(events / buildSeconds).toLocaleString('en-US')} events/s); ${rollupRows.toLocaleString('en-US')} grain rows, ${resolvedRows.toLocaleString('en-US')} resolved rows for ${events.toLocaleString('en-US')} events`
+        : refresh?.resolved
+          ? `daily rollups: current; resolved ${refresh.resolved.days} days in ${buildSeconds.toFixed(1)} s; ${resolvedRows.toLocaleString('en-US')} resolved rows for ${events.toLocaleString('en-US')} events`
+          : `daily rollups: already current and resolved (${rollupRows.toLocaleString('en-US')} grain rows, ${resolvedRows.toLocaleString('en-US')} resolved rows for ${events.toLocaleString('en-US')} events)`,
     );
 
     const token = (await server.app.get(AuthService).createApiToken({ orgId, name: 'bench:query', role: 'admin' })).secret;

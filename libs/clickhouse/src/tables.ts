@@ -13,6 +13,8 @@ export const Tables = {
   eventsDailyRollup: 'events_daily_rollup',
   rollupBuilds: 'rollup_builds',
   rollupMarks: 'rollup_marks',
+  eventsDailyResolved: 'events_daily_resolved',
+  rollupResolutions: 'rollup_resolutions',
 } as const;
 
 /** The end date stored for an open-ended membership or seat (ClickHouse's largest Date). */

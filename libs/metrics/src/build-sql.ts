@@ -10,7 +10,7 @@ import {
 import type { MetricDefinition, MetricVariant, SourceDefinition } from './definition';
 import { nest } from './delivery-relations';
 import { eventTypePredicate } from './event-types';
-import { rollupObstacle, rollupRelation, SERVED_DAY_PARAMETERS, toRollupExpression } from './rollups/rollup-sql';
+import { rolledUpRows, rollupObstacle, SERVED_DAY_PARAMETERS, toRollupExpression } from './rollups/rollup-sql';
 import { MetricQueryError } from './errors';
 import { type Granularity, periodsBetween } from './periods';
 import type { MetricQuery } from './query';
@@ -93,17 +93,16 @@ function selectList(source: SourceDefinition, columns: readonly string[], comput
 }
 
 /**
- * A rolled-up source's rows as metrics read them: grain rows (deduplicated per day when built) with people and
- * teams resolved, bots dropped; aggregates count `event_count` instead of rows (see toRollupExpression).
+ * A rolled-up source's rows as metrics read them: resolved grain rows (people and teams resolved, bots dropped,
+ * deduplicated per day when built); aggregates count `event_count` instead of rows (see toRollupExpression).
  */
-function rollupSourceSubquery(source: SourceDefinition, options: { dimensions: readonly Dimension[]; fromHistoryStart: boolean }): string {
+function rollupSourceSubquery(source: SourceDefinition, options: { dimensions: readonly Dimension[]; fromHistoryStart: boolean; resolvedOnly: boolean }): string {
   // computed dedup keys (request_key) served their purpose when the day was built
   const computed = Object.entries(source.computed ?? {}).filter(([name]) => !source.dedupBy.includes(name));
   return [
     '    SELECT',
     selectList(source, ['time', 'event_count', ...source.fields], computed, options.dimensions),
-    `    FROM ${nest(resolvedEvents(['org_id = {org:String}'], rollupRelation(source, { fromHistoryStart: options.fromHistoryStart, dimensions: options.dimensions })), 4)}`,
-    `    WHERE ${NOT_A_BOT_PREDICATE}`,
+    `    FROM ${nest(rolledUpRows(source, options), 4)}`,
   ].join('\n');
 }
 
@@ -176,8 +175,12 @@ function splitIntoSeries(metric: MetricDefinition, grouped: boolean, inner: stri
   ].join('\n');
 }
 
-/** How a query is compiled: `rollups: false` reads every day from `events` (the baseline rollups are tested against). */
-export type BuildOptions = { rollups?: boolean };
+/**
+ * How a query is compiled: `rollups: false` reads every day from `events` (the baseline rollups are tested
+ * against); `resolvedOnly` reads a rollup-served query's days from the resolved rollup alone (when
+ * queryServedDays found every day of the range resolved).
+ */
+export type BuildOptions = { rollups?: boolean; resolvedOnly?: boolean };
 
 /** The metric's aggregate expressions as given, or rewritten for rollup rows. */
 function expressionsFor(expressions: Required<MetricVariant>, rewrite: (expression: string) => string): Required<MetricVariant> {
@@ -248,7 +251,7 @@ export function buildMetricSql(query: MetricQuery, options: BuildOptions = {}): 
     'FROM',
     '(',
     rolledUp
-      ? rollupSourceSubquery(source, { dimensions, fromHistoryStart: cumulative })
+      ? rollupSourceSubquery(source, { dimensions, fromHistoryStart: cumulative, resolvedOnly: options.resolvedOnly === true })
       : sourceSubquery(source, { dimensions, predicates: sourcePredicates, fromHistoryStart: cumulative }),
     ')',
     ...(filterPredicates.length > 0 ? [`WHERE ${filterPredicates.join('\n  AND ')}`] : []),

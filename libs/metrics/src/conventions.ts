@@ -6,7 +6,8 @@ import { Tables } from '@uplift/clickhouse';
  * re-attributes history on the next query.
  */
 
-const CURRENT_SNAPSHOT = `(SELECT max(snapshot) FROM ${Tables.directorySnapshots} WHERE org_id = {org:String})`;
+/** The org's current directory snapshot (0 before its first). */
+export const CURRENT_SNAPSHOT = `(SELECT max(snapshot) FROM ${Tables.directorySnapshots} WHERE org_id = {org:String})`;
 
 const identityLookup = (kind: string) =>
   `(SELECT (groupArray(value), groupArray(person_id)) FROM ${Tables.directoryIdentities} WHERE org_id = {org:String} AND snapshot = ${CURRENT_SNAPSHOT} AND kind = '${kind}')`;

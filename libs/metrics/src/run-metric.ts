@@ -101,13 +101,15 @@ export async function runMetric(
     );
   }
   const runtime = settingsParameters({ ...args.settings, timeZone: settingsZone ?? args.timeZone });
-  const { sql, params, servedDays } = buildMetricSql(args.query, args.build);
-  const served = servedDays
-    ? await queryServedDays(client, { orgId: args.orgId, timeZone: String(runtime['tz']), from: args.query.from, to: args.query.to, fromHistoryStart: servedDays.fromHistoryStart })
-    : {};
+  const built = buildMetricSql(args.query, args.build);
+  const served = built.servedDays
+    ? await queryServedDays(client, { orgId: args.orgId, timeZone: String(runtime['tz']), from: args.query.from, to: args.query.to, fromHistoryStart: built.servedDays.fromHistoryStart })
+    : null;
+  // every day resolved already: the SQL without the query-time resolution of the other days
+  const { sql, params } = served?.resolvedOnly ? buildMetricSql(args.query, { ...args.build, resolvedOnly: true }) : built;
   const rows = await queryRows<MetricRow>(client, {
     query: sql,
-    params: { ...params, ...runtime, ...served, org: args.orgId },
+    params: { ...params, ...runtime, ...served?.params, org: args.orgId },
     comment: `metrics:${args.query.metric}`,
   });
   return toMetricResponse(args.query, rows);

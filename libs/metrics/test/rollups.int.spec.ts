@@ -11,13 +11,15 @@ import {
   type MetricResponse,
   type RawMetricQuery,
 } from '../src';
+import { queryServedDays } from '../src/rollups/served-days';
 import { makeEvent, replayOf, type Person } from './metrics-fixture';
 import { openTestStore } from './metric-test-support';
 
 /**
  * Every metric from raw events and from the daily rollups, on a random dataset with re-sent events, suggestions
  * reported twice the same day and late events, in UTC and in a zone 8 hours ahead: the answers are equal —
- * while days are unbuilt, half built, built, and after writes that make built days stale.
+ * while days are unbuilt, half built, built but not resolved, resolved, after writes that make built days stale,
+ * and after directory changes (aliases, team moves, a bot flag) that make resolved days stale.
  */
 
 const ORG = 'org-rollups';
@@ -52,6 +54,47 @@ const PEOPLE: Person[] = [
   { login: 'ci-helper', team: 'platform', language: 'go', ide: 'vscode', tool: 'copilot', model: 'gpt-4o' },
   { login: 'renovate[bot]', team: 'payments', language: 'go', ide: '', tool: 'copilot', model: 'gpt-4o' },
 ];
+
+/**
+ * The org's directory as metrics read it (docs/directory.md), written the way a directory sync writes it: the
+ * rows of a new snapshot, then the pointer. dev1 is an alias of dev0; the team-less developers get a team by
+ * membership (one of them moves team mid-range); ci-helper is flagged a bot.
+ */
+type Directory = { identities: [kind: string, value: string, person: string][]; memberships: [person: string, team: string, start: string, end: string][]; bots: string[] };
+const FIRST_DIRECTORY: Directory = {
+  identities: [
+    ['email', 'dev0@example.com', 'p-dev0'],
+    ['email', 'dev1@example.com', 'p-dev0'],
+    ['email', 'dev4@example.com', 'p-dev4'],
+    ['email', 'dev9@example.com', 'p-dev9'],
+    ['login', 'ci-helper', 'p-ci'],
+  ],
+  memberships: [
+    ['p-dev4', 'search', '2026-01-01', '2026-06-20'],
+    ['p-dev4', 'platform', '2026-06-21', '2149-06-06'],
+    ['p-dev9', 'payments', '2026-01-01', '2149-06-06'],
+    ['p-dev0', 'payments', '2026-01-01', '2149-06-06'],
+  ],
+  bots: ['p-ci'],
+};
+/** The change: dev1 is its own person again, dev14 becomes an alias of dev9, dev9 moves team, ci-helper is a person. */
+const SECOND_DIRECTORY: Directory = {
+  identities: [
+    ['email', 'dev0@example.com', 'p-dev0'],
+    ['email', 'dev4@example.com', 'p-dev4'],
+    ['email', 'dev9@example.com', 'p-dev9'],
+    ['email', 'dev13@example.com', 'p-dev9'],
+    ['login', 'ci-helper', 'p-ci'],
+  ],
+  memberships: [
+    ['p-dev4', 'search', '2026-01-01', '2026-06-20'],
+    ['p-dev4', 'platform', '2026-06-21', '2149-06-06'],
+    ['p-dev9', 'payments', '2026-01-01', '2026-07-01'],
+    ['p-dev9', 'search', '2026-07-02', '2149-06-06'],
+    ['p-ci', 'platform', '2026-01-01', '2149-06-06'],
+  ],
+  bots: [],
+};
 
 /** An instant on a day of the range, with hours spread so some fall on another civil day 8 hours east. */
 function instant(dayOffset: number): string {
@@ -134,6 +177,25 @@ describe('daily rollups', () => {
     return compared;
   }
 
+  let snapshot = 0;
+  async function writeDirectory(directory: Directory): Promise<void> {
+    snapshot += 1;
+    const client = store.clickHouse.client;
+    const base = { org_id: ORG, snapshot };
+    await client.insert({ table: Tables.directoryIdentities, values: directory.identities.map(([kind, value, person]) => ({ ...base, kind, value, person_id: person })), format: 'JSONEachRow' });
+    const people = [...new Set([...directory.identities.map(([, , person]) => person), ...directory.bots])];
+    await client.insert({ table: Tables.directoryPeople, values: people.map((person) => ({ ...base, person_id: person, name: person, is_bot: directory.bots.includes(person) ? 1 : 0 })), format: 'JSONEachRow' });
+    await client.insert({
+      table: Tables.directoryMemberships,
+      values: directory.memberships.map(([person, team, start, end]) => ({ ...base, person_id: person, team, department: '', start_date: start, end_date: end })),
+      format: 'JSONEachRow',
+    });
+    await client.insert({ table: Tables.directorySnapshots, values: [{ org_id: ORG, snapshot, synced_at: '2026-09-30 00:00:00.000' }], format: 'JSONEachRow' });
+  }
+
+  /** How a query over a fully built span reads it: every day resolved, or some resolved at query time. */
+  const servedWithin = (from: string, to: string) => queryServedDays(store.clickHouse.client, { orgId: ORG, timeZone: zone, from, to, fromHistoryStart: false });
+
   const servedDays = async () =>
     Number((await queryRows<{ days: number }>(store.clickHouse.client, { query: `SELECT uniqExact(day) AS days FROM ${Tables.rollupBuilds} WHERE org_id = {org:String} AND time_zone = {tz:String}`, params: { org: ORG, tz: zone }, comment: 'test:served-days' }))[0]!.days);
 
@@ -143,6 +205,7 @@ describe('daily rollups', () => {
     for (let day = 0; day < 45; day += 1) firstPhase.push(...eventsOfDay(day));
     // written the way the collector writes: events, then the marks of the days they touched
     await insertEventRows(store.clickHouse, firstPhase);
+    await writeDirectory(FIRST_DIRECTORY);
   });
 
   afterAll(async () => {
@@ -175,9 +238,37 @@ describe('daily rollups', () => {
       // nothing built in this zone yet: every day read from events
       expect(await expectRollupsEqualRaw()).toBe(49);
 
-      const [built] = await refreshRollups(store.clickHouse.client, { timeZoneOf, chunkDays: 10 });
-      expect(built).toMatchObject({ orgId: ORG, timeZone });
+      // built, not yet resolved: the days' grain rows are resolved at query time
+      const [built] = await refreshRollups(store.clickHouse.client, { timeZoneOf, chunkDays: 10, resolve: false });
+      expect(built).toMatchObject({ orgId: ORG, timeZone, resolved: null });
+      expect(built!.built!.days).toBeGreaterThanOrEqual(44);
       expect(await servedDays()).toBeGreaterThanOrEqual(44);
+      expect((await servedWithin('2026-06-10', '2026-07-05')).resolvedOnly).toBe(false);
+      await expectRollupsEqualRaw();
+
+      // resolved with the directory: a fully built span reads the resolved rollup alone
+      const [resolved] = await refreshRollups(store.clickHouse.client, { timeZoneOf, chunkDays: 10, overlapMs: 0 });
+      expect(resolved).toMatchObject({ orgId: ORG, built: null, resolved: { days: built!.built!.days, snapshot } });
+      expect((await servedWithin('2026-06-10', '2026-07-05')).resolvedOnly).toBe(true);
+      await expectRollupsEqualRaw();
+
+      // the directory changes: resolved days are stale at once (read as built, resolved at query time) …
+      const developers = async () =>
+        (await answer('active_users', { from: '2026-06-10', to: '2026-07-05', granularity: 'total', groupBy: 'developer' }, true)).series.map((series) => series.group['developer']);
+      const before = await developers();
+      await writeDirectory(timeZone === 'UTC' ? SECOND_DIRECTORY : FIRST_DIRECTORY);
+      // (the change shows: ci-helper is a person in the second directory, dev1 its own person again)
+      const [withoutCi, withCi] = timeZone === 'UTC' ? [before, await developers()] : [await developers(), before];
+      expect(withoutCi).not.toContain('p-ci');
+      expect(withCi).toContain('p-ci');
+      expect(withCi).toContain('email:dev1@example.com');
+      expect(withoutCi).not.toContain('email:dev1@example.com');
+      expect((await servedWithin('2026-06-10', '2026-07-05')).params['resolved_days']).toEqual([]);
+      await expectRollupsEqualRaw();
+      // … until the next refresh resolves every built day again, with nothing rebuilt from events
+      const [reresolved] = await refreshRollups(store.clickHouse.client, { timeZoneOf, chunkDays: 10, overlapMs: 0 });
+      expect(reresolved).toMatchObject({ built: null, resolved: { days: built!.built!.days, snapshot } });
+      expect((await servedWithin('2026-06-10', '2026-07-05')).resolvedOnly).toBe(true);
       await expectRollupsEqualRaw();
 
       // re-sent events (same ids), late events on built days, and new days: the touched days read from events
@@ -210,12 +301,14 @@ describe('daily rollups', () => {
     // settled at once: the rows of every older build are deleted, the answers stay
     await refreshRollups(store.clickHouse.client, { timeZoneOf, settleMs: 0 });
     expect(await answer('active_users', query, true)).toEqual(raw);
-    const [kept] = await queryRows<{ builds: number }>(store.clickHouse.client, {
-      query: `SELECT max(builds) AS builds FROM (SELECT day, uniqExact(built_at) AS builds FROM ${Tables.eventsDailyRollup} WHERE org_id = {org:String} GROUP BY day)`,
-      params: { org: ORG },
-      comment: 'test:kept-builds',
-    });
-    expect(Number(kept!.builds)).toBe(1);
+    for (const table of [Tables.eventsDailyRollup, Tables.eventsDailyResolved, Tables.rollupResolutions]) {
+      const [kept] = await queryRows<{ builds: number }>(store.clickHouse.client, {
+        query: `SELECT max(builds) AS builds FROM (SELECT day, uniqExact(built_at) AS builds FROM ${table} WHERE org_id = {org:String} GROUP BY day)`,
+        params: { org: ORG },
+        comment: 'test:kept-builds',
+      });
+      expect(Number(kept!.builds), table).toBe(1);
+    }
     expect(await expectRollupsEqualRaw()).toBe(49);
   }, 300_000);
 });

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { markEventsWritten, queryRows, Tables, WHOLE_HISTORY } from '@uplift/clickhouse';
 import { SOURCES } from '../sources';
+import { resolveRollups, type RollupResolution } from './resolve-rollups';
 import { buildRollupSql } from './rollup-sql';
 
 /** The sources pre-aggregated into the daily rollup. */
@@ -15,10 +16,17 @@ export type RefreshRollupsOptions = {
   chunkDays?: number;
   /** How long a newer build must have been current before the rows of older builds of its day are deleted. */
   settleMs?: number;
+  /** Resolve the built days with the current directory afterwards (default true; false leaves them to queries). */
+  resolve?: boolean;
 };
 
-/** What one refresh built for an org. */
-export type RollupRefresh = { orgId: string; timeZone: string; from: string; to: string; days: number; builtAt: string };
+/** What one refresh did for an org: the local days it built from events, the days it resolved with the directory. */
+export type RollupRefresh = {
+  orgId: string;
+  timeZone: string;
+  built: { from: string; to: string; days: number; builtAt: string } | null;
+  resolved: RollupResolution | null;
+};
 
 const DAY_MS = 86_400_000;
 
@@ -71,7 +79,7 @@ SELECT {org:String}, {from:Date} + number, {tz:String}, {built_at:DateTime64(3, 
         clickhouse_settings: { log_comment: 'rollups:builds' },
       });
     }
-    refreshed.push({ orgId: org.org_id, timeZone, from: span.from, to: span.to, days: daysBetween(span.from, span.to), builtAt });
+    refreshed.push({ orgId: org.org_id, timeZone, built: { from: span.from, to: span.to, days: daysBetween(span.from, span.to), builtAt }, resolved: null });
   }
   // Marks this refresh built for are spent (every metric query reads the marks table): delete those surely read.
   for (const org of pending) {
@@ -82,6 +90,18 @@ SELECT {org:String}, {from:Date} + number, {tz:String}, {built_at:DateTime64(3, 
     });
   }
   for (const org of pending) await forgetSupersededBuilds(client, org.org_id, options.settleMs ?? 600_000);
+  if (options.resolve === false) return refreshed;
+  // every org with builds: a directory change needs new resolutions even when no event was written
+  const built = await queryRows<{ org_id: string }>(client, { query: `SELECT DISTINCT org_id FROM ${Tables.rollupBuilds} ORDER BY org_id`, comment: 'rollups:built-orgs' });
+  for (const { org_id: orgId } of built) {
+    const timeZone = await options.timeZoneOf(orgId);
+    if (timeZone === null) continue;
+    const resolved = await resolveRollups(client, { orgId, timeZone, chunkDays, settleMs: options.settleMs ?? 600_000 });
+    if (!resolved) continue;
+    const refresh = refreshed.find((entry) => entry.orgId === orgId);
+    if (refresh) refresh.resolved = resolved;
+    else refreshed.push({ orgId, timeZone, built: null, resolved });
+  }
   return refreshed;
 }
 

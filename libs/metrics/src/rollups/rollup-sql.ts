@@ -1,5 +1,5 @@
 import { Tables } from '@uplift/clickhouse';
-import type { Dimension } from '../conventions';
+import { CURRENT_SNAPSHOT, type Dimension, NOT_A_BOT_PREDICATE, resolvedEvents } from '../conventions';
 import type { SourceDefinition } from '../definition';
 import { eventTypePredicate } from '../event-types';
 
@@ -112,6 +112,9 @@ function indent(sql: string, depth: number): string {
   return sql.split('\n').map((line) => `${' '.repeat(depth)}${line}`).join('\n');
 }
 
+/** A rollup row of the build chosen for its day: {days} and {builds} pair each chosen day with its build. */
+const ofChosenBuild = (days: string, builds: string) => `built_at = transform(day, ${days}, ${builds}, toDateTime64(0, 3, 'UTC'))`;
+
 /** The day of an event in the org's zone. */
 const LOCAL_DAY = 'toDate(time, {tz:String})';
 
@@ -169,28 +172,34 @@ export function buildRollupSql(source: SourceDefinition): string {
 
 const SERVED_DAYS = '{served_days:Array(Date)}';
 const SERVED_BUILDS = "{served_builds:Array(DateTime64(3, 'UTC'))}";
+const RESOLVED_DAYS = '{resolved_days:Array(Date)}';
+const RESOLVED_BUILDS = "{resolved_builds:Array(DateTime64(3, 'UTC'))}";
 
 /**
  * Parameters a rollup-served query reads besides the query's own, found by `queryServedDays` just before it
- * runs: the served days with the build to read for each, and the span of the other days, read from events.
+ * runs: the days read from the resolved rollup (with the resolution to read for each), the days read from the
+ * daily rollup and resolved at query time (with the build), and the span of the other days, read from events.
  */
 export const SERVED_DAY_PARAMETERS = {
   served_days: 'Array(Date)',
   served_builds: "Array(DateTime64(3, 'UTC'))",
+  resolved_days: 'Array(Date)',
+  resolved_builds: "Array(DateTime64(3, 'UTC'))",
   raw_from: 'Date',
   raw_to: 'Date',
 } as const;
 
 /**
  * The org's days (in `tz`, up to {to:Date}, from {from:Date} unless `fromHistoryStart`) whose latest build is
- * newer than every mark covering them: `(day, built_at)` of the build to read.
+ * newer than every mark covering them: `(day, built_at)` of the build to read, and `resolved_at` of the
+ * resolution of that build with the current directory snapshot (`resolved` = 0 when there is none).
  */
 export function servedDaysSql(fromHistoryStart: boolean): string {
   const lowerDay = fromHistoryStart ? [] : ['day >= {from:Date}'];
   // each mark covers the local days of [first_time, last_time], clipped to the query's range
   const firstDay = fromHistoryStart ? 'toDate(first_time, {tz:String})' : 'greatest(toDate(first_time, {tz:String}), {from:Date})';
   const lastDay = 'least(toDate(last_time, {tz:String}), {to:Date})';
-  return `SELECT builds.day AS day, builds.built_at AS built_at
+  return `SELECT builds.day AS day, builds.built_at AS built_at, resolutions.rollup_built_at = builds.built_at AS resolved, resolutions.resolved_at AS resolved_at
 FROM
 (
     SELECT day, max(built_at) AS built_at
@@ -209,6 +218,13 @@ LEFT JOIN
     )
     GROUP BY day
 ) AS marks ON builds.day = marks.day
+LEFT JOIN
+(
+    SELECT day, rollup_built_at, max(built_at) AS resolved_at
+    FROM ${Tables.rollupResolutions}
+    WHERE ${['org_id = {org:String}', `snapshot = ${CURRENT_SNAPSHOT}`, 'day <= {to:Date}', ...lowerDay].join(' AND ')}
+    GROUP BY day, rollup_built_at
+) AS resolutions ON builds.day = resolutions.day AND builds.built_at = resolutions.rollup_built_at
 WHERE marks.marked_at <= builds.built_at`;
 }
 
@@ -224,14 +240,14 @@ export function rollupRelation(source: SourceDefinition, options: { fromHistoryS
     `SELECT ${columns.join(', ')}`,
     `FROM ${Tables.eventsDailyRollup}`,
     `WHERE ${['org_id = {org:String}', `source = '${source.id}'`, 'day <= {to:Date}', ...lowerDay].join(' AND ')}`,
-    `  AND (day, built_at) IN (SELECT arrayJoin(arrayZip(${SERVED_DAYS}, ${SERVED_BUILDS})))`,
+    `  AND ${ofChosenBuild(SERVED_DAYS, SERVED_BUILDS)}`,
   ].join('\n');
   // The unserved days' span bounds the scan of events (sort key and partitions prune on it; it is empty when
-  // every day is served); the served days inside it are skipped.
+  // every day is served); the served and resolved days inside it are skipped.
   const rawDays = [
     'time >= toDateTime64({raw_from:Date}, 3, {tz:String})',
     'time < toDateTime64({raw_to:Date} + 1, 3, {tz:String})',
-    `${LOCAL_DAY} NOT IN (SELECT arrayJoin(${SERVED_DAYS}))`,
+    `${LOCAL_DAY} NOT IN (SELECT arrayJoin(arrayConcat(${SERVED_DAYS}, ${RESOLVED_DAYS})))`,
   ];
   const fromEvents = [`SELECT ${columns.join(', ')}`, 'FROM', '(', dailyRowsFromEvents(source, rawDays), ')'].join('\n');
   // Only the grain columns this query reads are kept (the others become ''), and rows are summed over the rest
@@ -249,4 +265,74 @@ ${indent(fromEvents, 8)}
     )
     GROUP BY org_id, day, ${ROLLUP_GRAIN.filter((column) => kept.has(column)).join(', ')}
 ) AS ${Tables.events}`;
+}
+
+/** Resolved rows: the grain with the actor's identities replaced by the person and their teams (no bots). */
+export const RESOLVED_GRAIN = [
+  'type',
+  'person_id',
+  'context_team',
+  'member_team',
+  'repo_team',
+  'tool',
+  'tool_version',
+  'ide',
+  'language',
+  'model',
+  'repo',
+  'data_decision',
+  'data_status',
+  'data_rating',
+] as const;
+
+/** What a rolled-up metric reads, whichever way its days are served: resolved rows stamped with local midnight. */
+const RESOLVED_COLUMNS = ['org_id', 'time', ...RESOLVED_GRAIN, ...Object.keys(ROLLUP_MEASURES)];
+
+/** The daily rollup's rows of the days in {days} (each of the build in {builds}), as events with `time`. */
+function rollupRowsOfBuilds(source: SourceDefinition | null, days: string, builds: string, lowerDay: readonly string[]): string {
+  return [
+    `SELECT org_id, source, day, ${ROLLUP_GRAIN.join(', ')}, ${Object.keys(ROLLUP_MEASURES).join(', ')}, toDateTime64(day, 3, {tz:String}) AS time`,
+    `FROM ${Tables.eventsDailyRollup}`,
+    `WHERE ${['org_id = {org:String}', ...(source ? [`source = '${source.id}'`] : []), 'day <= {to:Date}', ...lowerDay].join(' AND ')}`,
+    `  AND ${ofChosenBuild(days, builds)}`,
+  ].join('\n');
+}
+
+/**
+ * The resolution of the org's days {days} (in [{from:Date}, {to:Date}], each of the daily-rollup build in
+ * {builds}) with the current directory: every source's rows with people, teams and repo owners resolved and
+ * bots dropped, stamped {built_at}. Parameters: org, tz, from, to, days, builds, built_at.
+ */
+export function resolveRollupSql(): string {
+  const rows = `(\n${indent(rollupRowsOfBuilds(null, '{days:Array(Date)}', "{builds:Array(DateTime64(3, 'UTC'))}", ['day >= {from:Date}']), 4)}\n) AS ${Tables.events}`;
+  return [
+    `INSERT INTO ${Tables.eventsDailyResolved} (org_id, source, day, built_at, ${RESOLVED_GRAIN.join(', ')}, ${Object.keys(ROLLUP_MEASURES).join(', ')})`,
+    'SELECT',
+    `    org_id, source, day, {built_at:DateTime64(3, 'UTC')}, ${RESOLVED_GRAIN.join(', ')}, ${Object.keys(ROLLUP_MEASURES).map((measure) => `sum(${measure})`).join(', ')}`,
+    `FROM ${resolvedEvents(['org_id = {org:String}'], rows)}`,
+    `WHERE ${NOT_A_BOT_PREDICATE}`,
+    `GROUP BY org_id, source, day, ${RESOLVED_GRAIN.join(', ')}`,
+  ].join('\n');
+}
+
+/**
+ * What a metric over a rolled-up source reads instead of `events`: resolved rows of its range — from the
+ * resolved rollup for the days resolved with the current directory, and (unless `resolvedOnly`, when every day
+ * of the range is) the other days' grain rows from the daily rollup or the events, resolved at query time.
+ */
+export function rolledUpRows(source: SourceDefinition, options: { fromHistoryStart: boolean; dimensions: readonly Dimension[]; resolvedOnly: boolean }): string {
+  const lowerDay = options.fromHistoryStart ? [] : ['day >= {from:Date}'];
+  const fromResolved = [
+    `SELECT ${RESOLVED_COLUMNS.map((column) => (column === 'time' ? 'toDateTime64(day, 3, {tz:String}) AS time' : column)).join(', ')}`,
+    `FROM ${Tables.eventsDailyResolved}`,
+    `WHERE ${['org_id = {org:String}', `source = '${source.id}'`, 'day <= {to:Date}', ...lowerDay].join(' AND ')}`,
+    `  AND ${ofChosenBuild(RESOLVED_DAYS, RESOLVED_BUILDS)}`,
+  ].join('\n');
+  if (options.resolvedOnly) return `(\n${indent(fromResolved, 4)}\n) AS ${Tables.events}`;
+  const resolvedNow = [
+    `SELECT ${RESOLVED_COLUMNS.join(', ')}`,
+    `FROM ${resolvedEvents(['org_id = {org:String}'], rollupRelation(source, options))}`,
+    `WHERE ${NOT_A_BOT_PREDICATE}`,
+  ].join('\n');
+  return `(\n${indent(fromResolved, 4)}\n    UNION ALL\n${indent(resolvedNow, 4)}\n) AS ${Tables.events}`;
 }

@@ -15,21 +15,38 @@ const daysOf = (from: string, to: string) => {
 };
 
 /**
- * Which days of a rollup-served query read the rollup (and which build), and the span of days read from events
- * instead: the run-time parameters of SERVED_DAY_PARAMETERS. One small query over the builds and the marks.
+ * How a rollup-served query reads its days: `params` are the run-time parameters of SERVED_DAY_PARAMETERS;
+ * `resolvedOnly` says every day of the range is read from the resolved rollup (the query can skip the rest).
+ */
+export type ServedDays = { params: Record<string, unknown>; resolvedOnly: boolean };
+
+/**
+ * Which days of a rollup-served query read the resolved rollup (and which resolution), which read the daily
+ * rollup (and which build), and the span of the other days, read from events. One small query over the
+ * builds, the resolutions and the marks.
  */
 export async function queryServedDays(
   client: ClickHouseClient,
   args: { orgId: string; timeZone: string; from: string; to: string; fromHistoryStart: boolean },
-): Promise<Record<string, unknown>> {
-  const rows = await queryRows<{ day: string; built_at: string }>(client, {
-    query: `SELECT toString(day) AS day, toString(built_at) AS built_at FROM (\n${servedDaysSql(args.fromHistoryStart)}\n) ORDER BY day`,
+): Promise<ServedDays> {
+  const rows = await queryRows<{ day: string; built_at: string; resolved: number; resolved_at: string }>(client, {
+    query: `SELECT toString(day) AS day, toString(built_at) AS built_at, resolved, toString(resolved_at) AS resolved_at FROM (\n${servedDaysSql(args.fromHistoryStart)}\n) ORDER BY day`,
     params: { org: args.orgId, tz: args.timeZone, from: args.from, to: args.to },
     comment: 'metrics:served-days',
   });
+  const resolved = rows.filter((row) => Number(row.resolved) === 1);
+  const built = rows.filter((row) => Number(row.resolved) !== 1);
+  const params = {
+    resolved_days: resolved.map((row) => row.day),
+    resolved_builds: resolved.map((row) => row.resolved_at),
+    served_days: built.map((row) => row.day),
+    served_builds: built.map((row) => row.built_at),
+  };
+  if (args.fromHistoryStart) return { params: { ...params, raw_from: HISTORY_START, raw_to: args.to }, resolvedOnly: false };
   const served = new Set(rows.map((row) => row.day));
-  const params = { served_days: rows.map((row) => row.day), served_builds: rows.map((row) => row.built_at) };
-  if (args.fromHistoryStart) return { ...params, raw_from: HISTORY_START, raw_to: args.to };
   const unserved = daysOf(args.from, args.to).filter((day) => !served.has(day));
-  return { ...params, ...(unserved.length === 0 ? NO_DAYS : { raw_from: unserved[0], raw_to: unserved.at(-1) }) };
+  return {
+    params: { ...params, ...(unserved.length === 0 ? NO_DAYS : { raw_from: unserved[0], raw_to: unserved.at(-1) }) },
+    resolvedOnly: unserved.length === 0 && built.length === 0,
+  };
 }

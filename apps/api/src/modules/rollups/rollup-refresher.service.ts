@@ -51,7 +51,9 @@ export class RollupRefresher implements OnApplicationBootstrap, OnModuleDestroy 
       },
     });
     for (const org of refreshed) {
-      this.logger.log(`built ${org.days} day(s) ${org.from}…${org.to} of org ${org.orgId} (${org.timeZone}) in ${Date.now() - started} ms`);
+      const built = org.built ? `built ${org.built.days} day(s) ${org.built.from}…${org.built.to}` : 'built nothing';
+      const resolved = org.resolved ? `resolved ${org.resolved.days} day(s) with directory snapshot ${org.resolved.snapshot}` : 'resolved nothing';
+      this.logger.log(`${built}, ${resolved} of org ${org.orgId} (${org.timeZone}) in ${Date.now() - started} ms`);
     }
   }
 
