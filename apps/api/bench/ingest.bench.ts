@@ -2,16 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  CLICKHOUSE_MIGRATIONS_DIR,
-  createClickHouse,
-  insertEventRows,
-  runMigrations,
-  toEventRow,
-  type EventRow,
-} from '@uplift/clickhouse';
-import { validateEvent } from '@uplift/events';
+import { createClickHouse } from '@uplift/clickhouse';
 import { freePort, startChildServer } from '../test/support/child-server';
+import { measureEngineCeiling } from './engine-ceiling';
 import { eventsBody, percentile, runLoad, type LoadResult } from './load';
 
 /**
@@ -61,39 +54,6 @@ async function uplift(dataDir: string): Promise<LoadResult> {
   }
 }
 
-/**
- * The storage ceiling: the same events validated and inserted straight into embedded ClickHouse in
- * 10,000-row blocks, in this process, with no HTTP. Uplift cannot beat this on the same machine.
- */
-async function engineOnly(dataDir: string): Promise<{ rate: number; msPerBlock: number }> {
-  const clickhouse = createClickHouse({ kind: 'embedded', dataDir });
-  try {
-    await runMigrations(clickhouse.client, CLICKHOUSE_MIGRATIONS_DIR);
-    const deadline = performance.now() + (SECONDS * 1000) / 2;
-    let rows = 0;
-    let insertMs = 0;
-    let blocks = 0;
-    while (performance.now() < deadline) {
-      const block: EventRow[] = [];
-      for (let request = 0; request < 100; request += 1) {
-        const body = JSON.parse(eventsBody(EVENTS_PER_REQUEST, request)) as { events: unknown[] };
-        for (const input of body.events) {
-          const result = validateEvent(input, { now: new Date() });
-          if (result.ok) block.push(toEventRow('bench-org', result.event, new Date()));
-        }
-      }
-      const started = performance.now();
-      await insertEventRows(clickhouse, block);
-      insertMs += performance.now() - started;
-      rows += block.length;
-      blocks += 1;
-    }
-    return { rate: rows / (insertMs / 1000), msPerBlock: insertMs / blocks };
-  } finally {
-    await clickhouse.close();
-  }
-}
-
 async function countStored(dataDir: string): Promise<number> {
   const clickhouse = createClickHouse({ kind: 'embedded', dataDir });
   try {
@@ -112,7 +72,7 @@ async function main(): Promise<void> {
     const bare = await baseline();
     console.log(describe('bare node:http (parse only)', bare));
     const engineDir = mkdtempSync(path.join(tmpdir(), 'uplift-bench-engine-'));
-    const engine = await engineOnly(engineDir).finally(() => rmSync(engineDir, { recursive: true, force: true }));
+    const engine = await measureEngineCeiling(engineDir, { seconds: SECONDS / 2, eventsPerRequest: EVENTS_PER_REQUEST, body: eventsBody }).finally(() => rmSync(engineDir, { recursive: true, force: true }));
     console.log(
       `${'chDB insert alone (no HTTP)'.padEnd(34)} ${Math.round(engine.rate).toLocaleString('en-US').padStart(10)} events/s   ${engine.msPerBlock.toFixed(0)} ms per 10,000-row block (insert time only)`,
     );

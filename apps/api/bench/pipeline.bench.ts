@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { startBroker, stopBroker } from '../../../tools/kafka/broker';
 import { freePort, startChildServer, type ChildServer } from '../test/support/child-server';
 import { postEvents } from '../test/support/http';
+import { measureEngineCeiling } from './engine-ceiling';
 import { commitsBody, percentile, runLoad, type LoadResult } from './load';
 
 /**
@@ -110,6 +111,10 @@ async function main(): Promise<void> {
   if (ONLY !== 'distributed') {
     const bare = await bareParse();
     console.log(line('bare node:http (parse only)', bare.acceptedEvents / bare.seconds, `p99 ${percentile(bare.latenciesMs, 0.99).toFixed(0)} ms`));
+    // the sink's own rate bounds every pipeline that ends in it on this machine
+    const engineDir = mkdtempSync(path.join(tmpdir(), 'uplift-bench-engine-'));
+    const engine = await measureEngineCeiling(engineDir, { seconds: SECONDS / 2, eventsPerRequest: EVENTS_PER_REQUEST, body: commitsBody }).finally(() => rmSync(engineDir, { recursive: true, force: true }));
+    console.log(line('chDB insert alone (no HTTP, no Kafka)', engine.rate, `${engine.msPerBlock.toFixed(0)} ms per 10,000-row block (insert time only): the ceiling`));
   }
   const standalone = ONLY === 'distributed' ? undefined : await run({}, 'standalone');
   const broker = await startBroker({ port: KAFKA_PORT, controllerPort: KAFKA_PORT + 1, fresh: true });
