@@ -247,7 +247,7 @@ describe('daily rollups', () => {
       await expectRollupsEqualRaw();
 
       // resolved with the directory: a fully built span reads the resolved rollup alone
-      const [resolved] = await refreshRollups(store.clickHouse.client, { timeZoneOf, chunkDays: 10, overlapMs: 0 });
+      const [resolved] = await refreshRollups(store.clickHouse.client, { timeZoneOf, chunkDays: 10 });
       expect(resolved).toMatchObject({ orgId: ORG, built: null, resolved: { days: built!.built!.days, snapshot } });
       expect((await servedWithin('2026-06-10', '2026-07-05')).resolvedOnly).toBe(true);
       await expectRollupsEqualRaw();
@@ -266,7 +266,7 @@ describe('daily rollups', () => {
       expect((await servedWithin('2026-06-10', '2026-07-05')).params['resolved_days']).toEqual([]);
       await expectRollupsEqualRaw();
       // … until the next refresh resolves every built day again, with nothing rebuilt from events
-      const [reresolved] = await refreshRollups(store.clickHouse.client, { timeZoneOf, chunkDays: 10, overlapMs: 0 });
+      const [reresolved] = await refreshRollups(store.clickHouse.client, { timeZoneOf, chunkDays: 10 });
       expect(reresolved).toMatchObject({ built: null, resolved: { days: built!.built!.days, snapshot } });
       expect((await servedWithin('2026-06-10', '2026-07-05')).resolvedOnly).toBe(true);
       await expectRollupsEqualRaw();

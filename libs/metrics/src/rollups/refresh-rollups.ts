@@ -47,17 +47,20 @@ export async function refreshRollups(client: ClickHouseClient, options: RefreshR
   const [clock] = await queryRows<{ now: string }>(client, { query: 'SELECT toString(now64(3)) AS now', comment: 'rollups:clock' });
   const builtAt = clock!.now;
 
-  const pending = await queryRows<{ org_id: string; first_time: string; last_time: string }>(client, {
-    query: `SELECT marks.org_id AS org_id, toString(min(marks.first_time)) AS first_time, toString(max(marks.last_time)) AS last_time
+  // Marks written before the clock and not yet read; a mark of up to `overlapMs` before an org's last build may
+  // have been in flight (not yet visible) when that build read its marks.
+  const unread = await queryRows<{ org: string; first: string; last: string; marked: string; identity: string }>(client, {
+    query: `SELECT marks.org_id AS org, toString(marks.first_time) AS first, toString(marks.last_time) AS last, toString(marks.marked_at) AS marked,
+    toString((toUnixTimestamp64Milli(marks.first_time), toUnixTimestamp64Milli(marks.last_time), toUnixTimestamp64Milli(marks.marked_at))) AS identity
 FROM ${Tables.rollupMarks} AS marks
 LEFT JOIN (SELECT org_id, max(built_at) AS built_at FROM ${Tables.rollupBuilds} GROUP BY org_id) AS builds ON marks.org_id = builds.org_id
 WHERE marks.marked_at <= {built_at:DateTime64(3, 'UTC')}
   AND marks.marked_at > builds.built_at - toIntervalMillisecond({overlap:UInt32})
-GROUP BY marks.org_id
-ORDER BY org_id`,
+ORDER BY org, marked`,
     params: { built_at: builtAt, overlap: overlapMs },
     comment: 'rollups:pending',
   });
+  const pending = marksByOrg(unread.map((row) => ({ org_id: row.org, first_time: row.first, last_time: row.last, identity: row.identity })));
 
   const refreshed: RollupRefresh[] = [];
   for (const org of pending) {
@@ -81,11 +84,14 @@ SELECT {org:String}, {from:Date} + number, {tz:String}, {built_at:DateTime64(3, 
     }
     refreshed.push({ orgId: org.org_id, timeZone, built: { from: span.from, to: span.to, days: daysBetween(span.from, span.to), builtAt }, resolved: null });
   }
-  // Marks this refresh built for are spent (every metric query reads the marks table): delete those surely read.
+  // The marks this refresh read are spent (every metric query reads the marks of its org, so they must stay
+  // few): exactly those are deleted, so none is read twice and none still in flight is lost.
   for (const org of pending) {
     await client.command({
-      query: `DELETE FROM ${Tables.rollupMarks} WHERE org_id = {org:String} AND marked_at <= {built_at:DateTime64(3, 'UTC')} - toIntervalMillisecond({overlap:UInt32})`,
-      query_params: { org: org.org_id, built_at: builtAt, overlap: overlapMs },
+      query: `DELETE FROM ${Tables.rollupMarks}
+WHERE org_id = {org:String}
+  AND toString((toUnixTimestamp64Milli(first_time), toUnixTimestamp64Milli(last_time), toUnixTimestamp64Milli(marked_at))) IN {marks:Array(String)}`,
+      query_params: { org: org.org_id, marks: org.marks.map((mark) => mark.identity) },
       clickhouse_settings: { log_comment: 'rollups:spent-marks' },
     });
   }
@@ -103,6 +109,25 @@ SELECT {org:String}, {from:Date} + number, {tz:String}, {built_at:DateTime64(3, 
     else refreshed.push({ orgId, timeZone, built: null, resolved });
   }
   return refreshed;
+}
+
+/** A mark as read: its span as ClickHouse text, and its identity (the span and mark time in milliseconds). */
+type Mark = { org_id: string; first_time: string; last_time: string; identity: string };
+
+/** Each org's marks with the span of event times they cover (times as ClickHouse text, which sorts as time). */
+function marksByOrg(marks: readonly Mark[]): { org_id: string; first_time: string; last_time: string; marks: Mark[] }[] {
+  const orgs = new Map<string, { org_id: string; first_time: string; last_time: string; marks: Mark[] }>();
+  for (const mark of marks) {
+    const org = orgs.get(mark.org_id);
+    if (!org) {
+      orgs.set(mark.org_id, { org_id: mark.org_id, first_time: mark.first_time, last_time: mark.last_time, marks: [mark] });
+      continue;
+    }
+    if (mark.first_time < org.first_time) org.first_time = mark.first_time;
+    if (mark.last_time > org.last_time) org.last_time = mark.last_time;
+    org.marks.push(mark);
+  }
+  return [...orgs.values()];
 }
 
 /**
