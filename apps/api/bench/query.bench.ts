@@ -16,7 +16,7 @@ import { startTestServer } from '../test/support/test-server';
  * about 100 million events), seeded once into BENCH_DATA_DIR (default tmp/bench-query) and reused; the daily
  * rollups are built (timed) before measuring. For each default dashboard query (org-wide and by team; weekly;
  * 90 days and 12 months) it prints p50/p95 over BENCH_RUNS HTTP requests, beside the same query computed from
- * raw events only (the engine alone, no HTTP: BENCH_RAW_RUNS runs; 90-day ranges, and 12 months with
+ * raw events only (the engine alone, no HTTP: BENCH_RAW_RUNS runs, 0 for none; 90-day ranges, and 12 months with
  * BENCH_RAW_YEAR=1), the same for a few while today is still being written (read from events beside the rollups), and
  * the analyses' p50/p95.
  * Loopback only; a fixed number of queries, so the run stops by itself.
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
           const url = `/api/v1/metrics/${metricId}?${new URLSearchParams(raw).toString()}`;
           await get(url); // warm-up
           const api = await timed(RUNS, () => get(url));
-          const withBaseline = range.label === '90 days' || RAW_YEAR;
+          const withBaseline = RAW_RUNS > 0 && (range.label === '90 days' || RAW_YEAR);
           const baseline = await timed(withBaseline ? RAW_RUNS : 0, () =>
             runMetric(client, { orgId, settings: { timeZone: org.timeZone, codingTimeShare: org.codingTimeShare, aiPrLabels: org.aiPrLabels }, query, build: { rollups: false } }),
           );

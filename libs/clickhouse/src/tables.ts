@@ -15,6 +15,7 @@ export const Tables = {
   rollupMarks: 'rollup_marks',
   eventsDailyResolved: 'events_daily_resolved',
   rollupResolutions: 'rollup_resolutions',
+  eventsDailyPeople: 'events_daily_people',
 } as const;
 
 /** The end date stored for an open-ended membership or seat (ClickHouse's largest Date). */

@@ -14,8 +14,8 @@ FROM
         person_id,
         multiIf(context_team != '', context_team, member_team != '', member_team, 'unassigned') AS team
     FROM (
-        SELECT org_id, toDateTime64(day, 3, {tz:String}) AS time, type, person_id, context_team, member_team, repo_team, tool, tool_version, ide, language, model, repo, data_decision, data_status, data_rating, event_count, lines, chars, input_tokens, output_tokens, cost_usd
-        FROM events_daily_resolved
+        SELECT org_id, toDateTime64(day, 3, {tz:String}) AS time, '' AS type, person_id, context_team, member_team, '' AS repo_team, '' AS tool, '' AS tool_version, '' AS ide, '' AS language, '' AS model, '' AS repo, '' AS data_decision, '' AS data_status, '' AS data_rating, event_count, toInt64(0) AS lines, toInt64(0) AS chars, toInt64(0) AS input_tokens, toInt64(0) AS output_tokens, toDecimal128(0, 9) AS cost_usd
+        FROM events_daily_people
         WHERE org_id = {org:String} AND source = 'assistant_activations' AND day <= {to:Date}
           AND built_at = transform(day, {resolved_days:Array(Date)}, {resolved_builds:Array(DateTime64(3, 'UTC'))}, toDateTime64(0, 3, 'UTC'))
         UNION ALL

@@ -10,7 +10,7 @@ import {
 import type { MetricDefinition, MetricVariant, SourceDefinition } from './definition';
 import { nest } from './delivery-relations';
 import { eventTypePredicate } from './event-types';
-import { rolledUpRows, rollupObstacle, SERVED_DAY_PARAMETERS, toRollupExpression } from './rollups/rollup-sql';
+import { peopleGrainSuffices, rolledUpRows, rollupObstacle, SERVED_DAY_PARAMETERS, toRollupExpression } from './rollups/rollup-sql';
 import { MetricQueryError } from './errors';
 import { type Granularity, periodsBetween } from './periods';
 import type { MetricQuery } from './query';
@@ -96,7 +96,10 @@ function selectList(source: SourceDefinition, columns: readonly string[], comput
  * A rolled-up source's rows as metrics read them: resolved grain rows (people and teams resolved, bots dropped,
  * deduplicated per day when built); aggregates count `event_count` instead of rows (see toRollupExpression).
  */
-function rollupSourceSubquery(source: SourceDefinition, options: { dimensions: readonly Dimension[]; fromHistoryStart: boolean; resolvedOnly: boolean }): string {
+function rollupSourceSubquery(
+  source: SourceDefinition,
+  options: { dimensions: readonly Dimension[]; fromHistoryStart: boolean; resolvedOnly: boolean; peopleOnly: boolean },
+): string {
   // computed dedup keys (request_key) served their purpose when the day was built
   const computed = Object.entries(source.computed ?? {}).filter(([name]) => !source.dedupBy.includes(name));
   return [
@@ -236,13 +239,13 @@ export function buildMetricSql(query: MetricQuery, options: BuildOptions = {}): 
   const periodStart = cumulative ? cumulativePeriodStart(query.granularity) : PERIOD_START[query.granularity];
   const rolledUp = servedFromRollups(metric, query, options);
   const rewrite = rolledUp ? toRollupExpression : (expression: string) => expression;
+  const aggregates = aggregateColumns(metric, expressionsFor(resolveExpressions(metric, query), rewrite), rewrite);
   const selected = [
     `${periodStart} AS period_start`,
     ...(query.groupBy ? [`${query.groupBy} AS group_value`] : []),
-    ...aggregateColumns(metric, expressionsFor(resolveExpressions(metric, query), rewrite), rewrite).map((column) =>
-      column.replaceAll('{{bucket_end}}', BUCKET_END[query.granularity]),
-    ),
+    ...aggregates.map((column) => column.replaceAll('{{bucket_end}}', BUCKET_END[query.granularity])),
   ];
+  const peopleOnly = rolledUp && peopleGrainSuffices(source, dimensions, aggregates);
   const grouping = query.groupBy ? 'period_start, group_value' : 'period_start';
   const split = metric.kind === 'ratio' && metric.series !== undefined;
   const sql = [
@@ -251,7 +254,7 @@ export function buildMetricSql(query: MetricQuery, options: BuildOptions = {}): 
     'FROM',
     '(',
     rolledUp
-      ? rollupSourceSubquery(source, { dimensions, fromHistoryStart: cumulative, resolvedOnly: options.resolvedOnly === true })
+      ? rollupSourceSubquery(source, { dimensions, fromHistoryStart: cumulative, resolvedOnly: options.resolvedOnly === true, peopleOnly })
       : sourceSubquery(source, { dimensions, predicates: sourcePredicates, fromHistoryStart: cumulative }),
     ')',
     ...(filterPredicates.length > 0 ? [`WHERE ${filterPredicates.join('\n  AND ')}`] : []),

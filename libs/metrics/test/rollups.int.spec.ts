@@ -1,6 +1,7 @@
 import { insertEventRows, markEventsWritten, queryRows, Tables, type EventRow, type UpliftClickHouse } from '@uplift/clickhouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  buildMetricSql,
   findMetric,
   METRICS,
   parseMetricQuery,
@@ -227,6 +228,11 @@ describe('daily rollups', () => {
       'ai_cost',
       'tokens',
     ]);
+    // the distinct-people metrics read the people rows — unless a query reads another column (a tool filter)
+    const readsPeople = (metricId: string, raw: RawMetricQuery) => buildMetricSql(parseMetricQuery(metricId, raw, { today: '2026-09-30' })).sql.includes(Tables.eventsDailyPeople);
+    expect(served.filter((metricId) => readsPeople(metricId, { ...RANGE }))).toEqual(['active_users', 'engaged_users', 'activated_users', 'seat_utilization']);
+    expect(readsPeople('active_users', { ...RANGE, groupBy: 'team' })).toBe(true);
+    expect(readsPeople('active_users', { ...RANGE, tool: 'copilot' })).toBe(false);
     // a parameter that narrows the source with its own lookup reads events
     expect(servedFromRollups(findMetric('acceptance_rate')!, parseMetricQuery('acceptance_rate', { ...RANGE, kind: 'inline' }, { today: '2026-09-30' }))).toBe(false);
     expect(Object.values(SOURCES).filter((source) => source.rollup === 'daily' && source.from !== undefined)).toEqual([]);

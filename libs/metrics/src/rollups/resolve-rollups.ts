@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { queryRows, Tables } from '@uplift/clickhouse';
 import { CURRENT_SNAPSHOT } from '../conventions';
-import { resolveRollupSql } from './rollup-sql';
+import { resolvePeopleSql, resolveRollupSql } from './rollup-sql';
 
 /** What one pass resolved for an org. */
 export type RollupResolution = { orgId: string; snapshot: number; days: number; builtAt: string };
@@ -56,7 +56,8 @@ ORDER BY day`,
       snapshot,
     };
     await client.command({ query: resolveRollupSql(), query_params: params, clickhouse_settings: { log_comment: 'rollups:resolve' } });
-    // the days count as resolved only once their rows are in
+    await client.command({ query: resolvePeopleSql(), query_params: params, clickhouse_settings: { log_comment: 'rollups:resolve:people' } });
+    // the days count as resolved only once their rows (resolved and people) are in
     await client.command({
       query: `INSERT INTO ${Tables.rollupResolutions} (org_id, day, rollup_built_at, snapshot, built_at)
 SELECT {org:String}, pair.1, pair.2, {snapshot:UInt64}, {built_at:DateTime64(3, 'UTC')}
@@ -79,7 +80,7 @@ async function forgetSupersededResolutions(client: ClickHouseClient, orgId: stri
       FROM ${Tables.rollupResolutions}
       WHERE org_id = {org:String} AND built_at <= now64(3) - toIntervalMillisecond({settle:UInt32})
       GROUP BY day`;
-  for (const table of [Tables.eventsDailyResolved, Tables.rollupResolutions]) {
+  for (const table of [Tables.eventsDailyResolved, Tables.eventsDailyPeople, Tables.rollupResolutions]) {
     await client.command({
       query: `DELETE FROM ${table}
 WHERE org_id = {org:String}

@@ -285,6 +285,38 @@ export const RESOLVED_GRAIN = [
   'data_rating',
 ] as const;
 
+/** The people grain: what the distinct-people metrics read of a resolved row. */
+export const PEOPLE_GRAIN = ['person_id', 'context_team', 'member_team'] as const;
+
+/** Grain and measure columns a people row does not have. */
+const NOT_IN_PEOPLE_GRAIN = [...RESOLVED_GRAIN, ...Object.keys(ROLLUP_MEASURES), 'actor_email', 'actor_login', 'actor_external_id'].filter(
+  (column) => column !== 'event_count' && !(PEOPLE_GRAIN as readonly string[]).includes(column),
+);
+
+/**
+ * Whether the people grain has everything a query reads: the source's fields and computed columns, the
+ * dimensions it groups and filters by, and its aggregate expressions (subqueries aside).
+ */
+export function peopleGrainSuffices(source: SourceDefinition, dimensions: readonly Dimension[], expressions: readonly string[]): boolean {
+  const computed = Object.keys(source.computed ?? {}).filter((name) => !source.dedupBy.includes(name));
+  if (computed.length > 0 || source.teamExpression !== undefined) return false;
+  if (!source.fields.every((field) => (PEOPLE_GRAIN as readonly string[]).includes(field))) return false;
+  if (!dimensions.every((dimension) => dimension === 'team' || dimension === 'developer')) return false;
+  const other = new RegExp(`\\b(${NOT_IN_PEOPLE_GRAIN.join('|')})\\b`);
+  return expressions.every((expression) => !other.test(stripSubqueries(expression)));
+}
+
+/** The day's people rows: each resolved row of a resolution, summed down to the people grain. */
+export function resolvePeopleSql(): string {
+  return [
+    `INSERT INTO ${Tables.eventsDailyPeople} (org_id, source, day, built_at, ${PEOPLE_GRAIN.join(', ')}, event_count)`,
+    `SELECT org_id, source, day, built_at, ${PEOPLE_GRAIN.join(', ')}, sum(event_count)`,
+    `FROM ${Tables.eventsDailyResolved}`,
+    "WHERE org_id = {org:String} AND day >= {from:Date} AND day <= {to:Date} AND built_at = {built_at:DateTime64(3, 'UTC')}",
+    `GROUP BY org_id, source, day, built_at, ${PEOPLE_GRAIN.join(', ')}`,
+  ].join('\n');
+}
+
 /** What a rolled-up metric reads, whichever way its days are served: resolved rows stamped with local midnight. */
 const RESOLVED_COLUMNS = ['org_id', 'time', ...RESOLVED_GRAIN, ...Object.keys(ROLLUP_MEASURES)];
 
@@ -317,14 +349,24 @@ export function resolveRollupSql(): string {
 
 /**
  * What a metric over a rolled-up source reads instead of `events`: resolved rows of its range — from the
- * resolved rollup for the days resolved with the current directory, and (unless `resolvedOnly`, when every day
- * of the range is) the other days' grain rows from the daily rollup or the events, resolved at query time.
+ * resolved rollup for the days resolved with the current directory (its people rows when `peopleOnly`), and
+ * (unless `resolvedOnly`, when every day of the range is) the other days' grain rows from the daily rollup or
+ * the events, resolved at query time.
  */
-export function rolledUpRows(source: SourceDefinition, options: { fromHistoryStart: boolean; dimensions: readonly Dimension[]; resolvedOnly: boolean }): string {
+export function rolledUpRows(
+  source: SourceDefinition,
+  options: { fromHistoryStart: boolean; dimensions: readonly Dimension[]; resolvedOnly: boolean; peopleOnly: boolean },
+): string {
   const lowerDay = options.fromHistoryStart ? [] : ['day >= {from:Date}'];
+  // a query that reads nothing but people and their teams reads the people rows (the other columns are empty)
+  const resolvedColumn = (column: string) => {
+    if (column === 'time') return 'toDateTime64(day, 3, {tz:String}) AS time';
+    if (!options.peopleOnly || column === 'org_id' || column === 'event_count' || (PEOPLE_GRAIN as readonly string[]).includes(column)) return column;
+    return column in ROLLUP_MEASURES ? `${column === 'cost_usd' ? 'toDecimal128(0, 9)' : 'toInt64(0)'} AS ${column}` : `'' AS ${column}`;
+  };
   const fromResolved = [
-    `SELECT ${RESOLVED_COLUMNS.map((column) => (column === 'time' ? 'toDateTime64(day, 3, {tz:String}) AS time' : column)).join(', ')}`,
-    `FROM ${Tables.eventsDailyResolved}`,
+    `SELECT ${RESOLVED_COLUMNS.map(resolvedColumn).join(', ')}`,
+    `FROM ${options.peopleOnly ? Tables.eventsDailyPeople : Tables.eventsDailyResolved}`,
     `WHERE ${['org_id = {org:String}', `source = '${source.id}'`, 'day <= {to:Date}', ...lowerDay].join(' AND ')}`,
     `  AND ${ofChosenBuild(RESOLVED_DAYS, RESOLVED_BUILDS)}`,
   ].join('\n');
