@@ -76,24 +76,32 @@ FROM (SELECT arrayJoin(arrayZip({days:Array(Date)}, {builds:Array(DateTime64(3, 
  * snapshot at least as new, so an older one is never the one a query should read.
  */
 async function forgetSupersededResolutions(client: ClickHouseClient, orgId: string, settleMs: number): Promise<void> {
-  const settled = `SELECT day, max(built_at) AS settled
-      FROM ${Tables.rollupResolutions}
-      WHERE org_id = {org:String} AND built_at <= now64(3) - toIntervalMillisecond({settle:UInt32})
-      GROUP BY day`;
+  // one cutoff for every statement, so the records deleted last are exactly those whose rows went first
+  const superseded = (table: string, cutoff: string) => `SELECT rows.day, rows.built_at
+      FROM (SELECT DISTINCT day, built_at FROM ${table} WHERE org_id = {org:String}) AS rows
+      INNER JOIN
+      (
+          SELECT day, max(built_at) AS settled
+          FROM ${Tables.rollupResolutions}
+          WHERE org_id = {org:String} AND built_at <= ${cutoff}
+          GROUP BY day
+      ) AS settled ON rows.day = settled.day
+      WHERE rows.built_at < settled.settled`;
+  const [state] = await queryRows<{ cutoff: string; superseded: number }>(client, {
+    query: `SELECT toString(now64(3) - toIntervalMillisecond({settle:UInt32})) AS cutoff, (SELECT count() FROM (${superseded(Tables.rollupResolutions, 'now64(3) - toIntervalMillisecond({settle:UInt32})')})) AS superseded`,
+    params: { org: orgId, settle: settleMs },
+    comment: 'rollups:forget:check',
+  });
+  // nothing to forget (the usual case): no DELETE, so no mutation of the tables every refresh
+  if (Number(state!.superseded) === 0) return;
   for (const table of [Tables.eventsDailyResolved, Tables.eventsDailyPeople, Tables.rollupResolutions]) {
     await client.command({
       query: `DELETE FROM ${table}
 WHERE org_id = {org:String}
   AND (day, built_at) IN (
-      SELECT rows.day, rows.built_at
-      FROM (SELECT DISTINCT day, built_at FROM ${table} WHERE org_id = {org:String}) AS rows
-      INNER JOIN
-      (
-      ${settled}
-      ) AS settled ON rows.day = settled.day
-      WHERE rows.built_at < settled.settled
+      ${superseded(table, "{cutoff:DateTime64(3, 'UTC')}")}
   )`,
-      query_params: { org: orgId, settle: settleMs },
+      query_params: { org: orgId, cutoff: state!.cutoff },
       clickhouse_settings: { log_comment: `rollups:forget:${table}` },
     });
   }
