@@ -10,8 +10,6 @@ const ROLLED_UP_SOURCES = Object.values(SOURCES).filter((source) => source.rollu
 export type RefreshRollupsOptions = {
   /** The org's current time zone (its days are built in it); null skips an org that no longer exists. */
   timeZoneOf: (orgId: string) => Promise<string | null>;
-  /** Marks up to this long before an org's last build are read again, in case one was in flight then. */
-  overlapMs?: number;
   /** Days built per statement. */
   chunkDays?: number;
   /** How long a newer build must have been current before the rows of older builds of its day are deleted. */
@@ -41,23 +39,20 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
  * rebuilt whole. Safe to run from several processes at once: the latest complete build of a day wins.
  */
 export async function refreshRollups(client: ClickHouseClient, options: RefreshRollupsOptions): Promise<RollupRefresh[]> {
-  const overlapMs = options.overlapMs ?? 60_000;
   const chunkDays = options.chunkDays ?? 31;
   await markZoneChanges(client, options);
   const [clock] = await queryRows<{ now: string }>(client, { query: 'SELECT toString(now64(3)) AS now', comment: 'rollups:clock' });
   const builtAt = clock!.now;
 
-  // Marks written before the clock and not yet read; a mark of up to `overlapMs` before an org's last build may
-  // have been in flight (not yet visible) when that build read its marks.
+  // Every mark written before the clock: a refresh deletes the marks it read, so those left are unread — written
+  // since, or still in flight when an earlier refresh read the others, or read by a refresh that failed.
   const unread = await queryRows<{ org: string; first: string; last: string; marked: string; identity: string }>(client, {
-    query: `SELECT marks.org_id AS org, toString(marks.first_time) AS first, toString(marks.last_time) AS last, toString(marks.marked_at) AS marked,
-    toString((toUnixTimestamp64Milli(marks.first_time), toUnixTimestamp64Milli(marks.last_time), toUnixTimestamp64Milli(marks.marked_at))) AS identity
-FROM ${Tables.rollupMarks} AS marks
-LEFT JOIN (SELECT org_id, max(built_at) AS built_at FROM ${Tables.rollupBuilds} GROUP BY org_id) AS builds ON marks.org_id = builds.org_id
-WHERE marks.marked_at <= {built_at:DateTime64(3, 'UTC')}
-  AND marks.marked_at > builds.built_at - toIntervalMillisecond({overlap:UInt32})
+    query: `SELECT org_id AS org, toString(first_time) AS first, toString(last_time) AS last, toString(marked_at) AS marked,
+    toString((toUnixTimestamp64Milli(first_time), toUnixTimestamp64Milli(last_time), toUnixTimestamp64Milli(marked_at))) AS identity
+FROM ${Tables.rollupMarks}
+WHERE marked_at <= {built_at:DateTime64(3, 'UTC')}
 ORDER BY org, marked`,
-    params: { built_at: builtAt, overlap: overlapMs },
+    params: { built_at: builtAt },
     comment: 'rollups:pending',
   });
   const pending = marksByOrg(unread.map((row) => ({ org_id: row.org, first_time: row.first, last_time: row.last, identity: row.identity })));
