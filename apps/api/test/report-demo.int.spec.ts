@@ -213,7 +213,7 @@ describe('quarterly report on the demo organisation', () => {
   afterAll(async () => {
     await server?.close();
     if (dataDir) removeDataDir(dataDir);
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    if (workDir) rmSync(workDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   });
 
   it('seeds a company with data in the report quarter and the four before it', async () => {

@@ -154,7 +154,7 @@ describe('GET /api/v1/reports/quarterly', () => {
   afterAll(async () => {
     await server?.close();
     removeDataDir(dataDir);
-    rmSync(workDir, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   });
 
   it('exports an XLSX whose every figure equals the metrics API for the same parameters', async () => {

@@ -83,14 +83,14 @@ async function insertByOrg(eventsByOrg: ReadonlyMap<string, readonly MappedEvent
 }
 
 beforeAll(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   clickHouse = createClickHouse({ kind: 'embedded', dataDir });
   await runMigrations(clickHouse.client, CLICKHOUSE_MIGRATIONS_DIR);
 });
 
 afterAll(async () => {
   await clickHouse?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 });
 
 describe('change_lead_time: project_pr_metrics and the median lead time', () => {

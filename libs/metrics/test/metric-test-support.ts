@@ -15,7 +15,7 @@ import { parseMetricQuery, runMetric, type MetricPoint, type MetricResponse, typ
 /** A chDB store for one test file (chDB is one engine per process), merges stopped so re-sent rows stay. */
 export async function openTestStore(name: string): Promise<{ clickHouse: UpliftClickHouse; close: () => Promise<void> }> {
   const dataDir = path.join(os.tmpdir(), `uplift-${name}-${process.pid}`);
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   const clickHouse = createClickHouse({ kind: 'embedded', dataDir });
   await runMigrations(clickHouse.client, CLICKHOUSE_MIGRATIONS_DIR);
   await clickHouse.client.command({ query: `SYSTEM STOP MERGES ${Tables.events}` });
@@ -23,7 +23,7 @@ export async function openTestStore(name: string): Promise<{ clickHouse: UpliftC
     clickHouse,
     close: async () => {
       await clickHouse.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
     },
   };
 }

@@ -45,7 +45,7 @@ async function groupedValues(metricId: string, raw: RawMetricQuery, timeZone = '
 }
 
 beforeAll(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   clickHouse = createClickHouse({ kind: 'embedded', dataDir });
   await runMigrations(clickHouse.client, CLICKHOUSE_MIGRATIONS_DIR);
   // keep re-sent rows un-merged, as they may be in production between merges
@@ -59,7 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await clickHouse?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 });
 
 describe('fixture', () => {

@@ -32,8 +32,9 @@ export function createDataDir(label: string): string {
   return mkdtempSync(path.join(tmpdir(), `uplift-${label}-`));
 }
 
+/** Removes a test's data directory; retried, as the engine's background merges may still be finishing a part. */
 export function removeDataDir(dataDir: string): void {
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 }
 
 /** Starts the real standalone server (chDB + SQLite) on a loopback port. */
