@@ -40,18 +40,20 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
  */
 export async function refreshRollups(client: ClickHouseClient, options: RefreshRollupsOptions): Promise<RollupRefresh[]> {
   const chunkDays = options.chunkDays ?? 31;
-  await markZoneChanges(client, options);
+  // each org's zone is looked up once per refresh
+  const zones = new Map<string, Promise<string | null>>();
+  const timeZoneOf = (orgId: string) => zones.get(orgId) ?? zones.set(orgId, options.timeZoneOf(orgId)).get(orgId)!;
+  const orgsWithBuilds = await markZoneChanges(client, timeZoneOf);
   const [clock] = await queryRows<{ now: string }>(client, { query: 'SELECT toString(now64(3)) AS now', comment: 'rollups:clock' });
   const builtAt = clock!.now;
 
   // Every mark written before the clock: a refresh deletes the marks it read, so those left are unread — written
   // since, or still in flight when an earlier refresh read the others, or read by a refresh that failed.
-  const unread = await queryRows<{ org: string; first: string; last: string; marked: string; identity: string }>(client, {
-    query: `SELECT org_id AS org, toString(first_time) AS first, toString(last_time) AS last, toString(marked_at) AS marked,
-    toString((toUnixTimestamp64Milli(first_time), toUnixTimestamp64Milli(last_time), toUnixTimestamp64Milli(marked_at))) AS identity
+  const unread = await queryRows<{ org: string; first: string; last: string; identity: string }>(client, {
+    query: `SELECT org_id AS org, toString(first_time) AS first, toString(last_time) AS last, ${MARK_IDENTITY} AS identity
 FROM ${Tables.rollupMarks}
 WHERE marked_at <= {built_at:DateTime64(3, 'UTC')}
-ORDER BY org, marked`,
+ORDER BY org, marked_at`,
     params: { built_at: builtAt },
     comment: 'rollups:pending',
   });
@@ -59,7 +61,7 @@ ORDER BY org, marked`,
 
   const refreshed: RollupRefresh[] = [];
   for (const org of pending) {
-    const timeZone = await options.timeZoneOf(org.org_id);
+    const timeZone = await timeZoneOf(org.org_id);
     if (timeZone === null) continue;
     const span = await daySpan(client, org.org_id, timeZone, org.first_time, org.last_time);
     if (!span) continue;
@@ -85,7 +87,7 @@ SELECT {org:String}, {from:Date} + number, {tz:String}, {built_at:DateTime64(3, 
     await client.command({
       query: `DELETE FROM ${Tables.rollupMarks}
 WHERE org_id = {org:String}
-  AND toString((toUnixTimestamp64Milli(first_time), toUnixTimestamp64Milli(last_time), toUnixTimestamp64Milli(marked_at))) IN {marks:Array(String)}`,
+  AND ${MARK_IDENTITY} IN {marks:Array(String)}`,
       query_params: { org: org.org_id, marks: org.marks.map((mark) => mark.identity) },
       clickhouse_settings: { log_comment: 'rollups:spent-marks' },
     });
@@ -93,9 +95,8 @@ WHERE org_id = {org:String}
   for (const org of pending) await forgetSupersededBuilds(client, org.org_id, options.settleMs ?? 600_000);
   if (options.resolve === false) return refreshed;
   // every org with builds: a directory change needs new resolutions even when no event was written
-  const built = await queryRows<{ org_id: string }>(client, { query: `SELECT DISTINCT org_id FROM ${Tables.rollupBuilds} ORDER BY org_id`, comment: 'rollups:built-orgs' });
-  for (const { org_id: orgId } of built) {
-    const timeZone = await options.timeZoneOf(orgId);
+  for (const orgId of new Set([...orgsWithBuilds, ...refreshed.map((entry) => entry.orgId)])) {
+    const timeZone = await timeZoneOf(orgId);
     if (timeZone === null) continue;
     const resolved = await resolveRollups(client, { orgId, timeZone, chunkDays, settleMs: options.settleMs ?? 600_000 });
     if (!resolved) continue;
@@ -105,6 +106,9 @@ WHERE org_id = {org:String}
   }
   return refreshed;
 }
+
+/** A mark's identity: its span and mark time, in milliseconds (text, so it passes as a typed array parameter). */
+const MARK_IDENTITY = 'toString((toUnixTimestamp64Milli(first_time), toUnixTimestamp64Milli(last_time), toUnixTimestamp64Milli(marked_at)))';
 
 /** A mark as read: its span as ClickHouse text, and its identity (the span and mark time in milliseconds). */
 type Mark = { org_id: string; first_time: string; last_time: string; identity: string };
@@ -165,17 +169,18 @@ WHERE org_id = {org:String} AND time >= {first:DateTime64(3, 'UTC')} AND time <=
   return row && Number(row.events) > 0 ? { from: row.from, to: row.to } : null;
 }
 
-/** An org whose latest build is in another zone than its current one gets a whole-history mark. */
-async function markZoneChanges(client: ClickHouseClient, options: RefreshRollupsOptions): Promise<void> {
+/** An org whose latest build is in another zone than its current one gets a whole-history mark. Returns the orgs with builds. */
+async function markZoneChanges(client: ClickHouseClient, timeZoneOf: (orgId: string) => Promise<string | null>): Promise<string[]> {
   const built = await queryRows<{ org_id: string; time_zone: string }>(client, {
-    query: `SELECT org_id, argMax(time_zone, built_at) AS time_zone FROM ${Tables.rollupBuilds} GROUP BY org_id`,
+    query: `SELECT org_id, argMax(time_zone, built_at) AS time_zone FROM ${Tables.rollupBuilds} GROUP BY org_id ORDER BY org_id`,
     comment: 'rollups:zones',
   });
   for (const org of built) {
-    const current = await options.timeZoneOf(org.org_id);
+    const current = await timeZoneOf(org.org_id);
     if (current === null || current === org.time_zone) continue;
     await markEventsWritten({ client }, [{ orgId: org.org_id, firstTime: WHOLE_HISTORY.first, lastTime: WHOLE_HISTORY.last }]);
   }
+  return built.map((org) => org.org_id);
 }
 
 /**

@@ -236,12 +236,7 @@ WHERE marks.marked_at <= builds.built_at`;
 export function rollupRelation(source: SourceDefinition, options: { fromHistoryStart: boolean; dimensions: readonly Dimension[] }): string {
   const columns = ['org_id', 'day', ...ROLLUP_GRAIN, ...Object.keys(ROLLUP_MEASURES)];
   const lowerDay = options.fromHistoryStart ? [] : ['day >= {from:Date}'];
-  const fromRollup = [
-    `SELECT ${columns.join(', ')}`,
-    `FROM ${Tables.eventsDailyRollup}`,
-    `WHERE ${['org_id = {org:String}', `source = '${source.id}'`, 'day <= {to:Date}', ...lowerDay].join(' AND ')}`,
-    `  AND ${ofChosenBuild(SERVED_DAYS, SERVED_BUILDS)}`,
-  ].join('\n');
+  const fromRollup = rollupRowsOfBuilds(source, columns, SERVED_DAYS, SERVED_BUILDS, lowerDay);
   // The unserved days' span bounds the scan of events (sort key and partitions prune on it; it is empty when
   // every day is served); the served and resolved days inside it are skipped.
   const rawDays = [
@@ -288,9 +283,11 @@ export const RESOLVED_GRAIN = [
 /** The people grain: what the distinct-people metrics read of a resolved row. */
 export const PEOPLE_GRAIN = ['person_id', 'context_team', 'member_team'] as const;
 
-/** Grain and measure columns a people row does not have. */
-const NOT_IN_PEOPLE_GRAIN = [...RESOLVED_GRAIN, ...Object.keys(ROLLUP_MEASURES), 'actor_email', 'actor_login', 'actor_external_id'].filter(
-  (column) => column !== 'event_count' && !(PEOPLE_GRAIN as readonly string[]).includes(column),
+/** A reference to a grain or measure column a people row does not have. */
+const NOT_IN_PEOPLE_GRAIN = new RegExp(
+  `\\b(${[...RESOLVED_GRAIN, ...Object.keys(ROLLUP_MEASURES), 'actor_email', 'actor_login', 'actor_external_id']
+    .filter((column) => column !== 'event_count' && !(PEOPLE_GRAIN as readonly string[]).includes(column))
+    .join('|')})\\b`,
 );
 
 /**
@@ -302,8 +299,7 @@ export function peopleGrainSuffices(source: SourceDefinition, dimensions: readon
   if (computed.length > 0 || source.teamExpression !== undefined) return false;
   if (!source.fields.every((field) => (PEOPLE_GRAIN as readonly string[]).includes(field))) return false;
   if (!dimensions.every((dimension) => dimension === 'team' || dimension === 'developer')) return false;
-  const other = new RegExp(`\\b(${NOT_IN_PEOPLE_GRAIN.join('|')})\\b`);
-  return expressions.every((expression) => !other.test(stripSubqueries(expression)));
+  return expressions.every((expression) => !NOT_IN_PEOPLE_GRAIN.test(stripSubqueries(expression)));
 }
 
 /** The day's people rows: each resolved row of a resolution, summed down to the people grain. */
@@ -320,10 +316,10 @@ export function resolvePeopleSql(): string {
 /** What a rolled-up metric reads, whichever way its days are served: resolved rows stamped with local midnight. */
 const RESOLVED_COLUMNS = ['org_id', 'time', ...RESOLVED_GRAIN, ...Object.keys(ROLLUP_MEASURES)];
 
-/** The daily rollup's rows of the days in {days} (each of the build in {builds}), as events with `time`. */
-function rollupRowsOfBuilds(source: SourceDefinition | null, days: string, builds: string, lowerDay: readonly string[]): string {
+/** The `columns` of the daily rollup's rows of the days in `days` (each of its build in `builds`); all sources when null. */
+function rollupRowsOfBuilds(source: SourceDefinition | null, columns: readonly string[], days: string, builds: string, lowerDay: readonly string[]): string {
   return [
-    `SELECT org_id, source, day, ${ROLLUP_GRAIN.join(', ')}, ${Object.keys(ROLLUP_MEASURES).join(', ')}, toDateTime64(day, 3, {tz:String}) AS time`,
+    `SELECT ${columns.join(', ')}`,
     `FROM ${Tables.eventsDailyRollup}`,
     `WHERE ${['org_id = {org:String}', ...(source ? [`source = '${source.id}'`] : []), 'day <= {to:Date}', ...lowerDay].join(' AND ')}`,
     `  AND ${ofChosenBuild(days, builds)}`,
@@ -336,7 +332,8 @@ function rollupRowsOfBuilds(source: SourceDefinition | null, days: string, build
  * bots dropped, stamped {built_at}. Parameters: org, tz, from, to, days, builds, built_at.
  */
 export function resolveRollupSql(): string {
-  const rows = `(\n${indent(rollupRowsOfBuilds(null, '{days:Array(Date)}', "{builds:Array(DateTime64(3, 'UTC'))}", ['day >= {from:Date}']), 4)}\n) AS ${Tables.events}`;
+  const columns = ['org_id', 'source', 'day', ...ROLLUP_GRAIN, ...Object.keys(ROLLUP_MEASURES), 'toDateTime64(day, 3, {tz:String}) AS time'];
+  const rows = `(\n${indent(rollupRowsOfBuilds(null, columns, '{days:Array(Date)}', "{builds:Array(DateTime64(3, 'UTC'))}", ['day >= {from:Date}']), 4)}\n) AS ${Tables.events}`;
   return [
     `INSERT INTO ${Tables.eventsDailyResolved} (org_id, source, day, built_at, ${RESOLVED_GRAIN.join(', ')}, ${Object.keys(ROLLUP_MEASURES).join(', ')})`,
     'SELECT',
